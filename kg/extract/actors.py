@@ -1,0 +1,513 @@
+"""Actors: from spaCy entities to canonical actors, one identity per real actor.
+
+A pure function of the parsed ``Doc``, the article and the gazetteer. The rules
+are general (no rule names an article's wording):
+
+* a span the gazetteer knows keeps the gazetteer's type and canonical name
+  (the entity ruler marks it with the gazetteer key), so a platform is never
+  a country and "Trump" is never an organisation;
+* possessives, leading articles and leading titles are stripped
+  ("North Korea's" -> North Korea, "President Xi" -> Xi);
+* a surname (or any single name token) after the full name is that person
+  ("Kim" -> Kim Jong Un); failing that, a surname the gazetteer holds for one
+  person only;
+* a capital is its state when it acts ("Beijing said", "Moscow's oil
+  exports", "criticised Washington"), and only a place otherwise;
+* a demonym is its state when it acts or qualifies a person or institution
+  ("the Chinese president", "the Armenian Foreign Ministry");
+* ministries are recognised by pattern ("China's foreign ministry");
+* cities, dates, numbers and headline fragments are not actors.
+
+Titles before a name, and appositions after it, give ``represents``
+(person -> the state or organisation they hold an office in).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.gazetteer import GazEntry, Gazetteer
+from kg.models import Actor, Article, Mention, Relation
+from kg.text import norm, slug
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+#: Entity labels that can name an actor.
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+
+#: Prepositions after which a capital is a place, not its government.
+PLACE_PREPS = {"in", "at", "to", "from", "into", "near", "across", "via", "outside", "inside",
+               "through", "around", "toward", "towards", "over", "between", "of", "for", "on", "during"}
+#: Prepositions after which a capital acts for its state.
+AGENT_PREPS = {"by", "against", "with", "on", "towards", "toward"}
+#: Verbs whose object is a place ("visited Beijing").
+PLACE_VERBS = {"visit", "leave", "reach", "tour", "enter", "arrive", "travel", "fly", "return", "host",
+               "hold", "move", "relocate", "head"}
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title or office word from ``data/titles.tsv``."""
+
+    words: tuple[str, ...]
+    role: str
+    gender: str | None
+    kind: str  # office | honorific | modifier
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[Title, ...]:
+    """Titles, longest first (so "prime minister" wins over "minister")."""
+    out = []
+    with open(DATA / "titles.tsv", encoding="utf-8") as fh:
+        for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t"):
+            row += [""] * (4 - len(row))
+            out.append(Title(tuple(row[0].lower().split()), row[1], row[2] or None, row[3] or "office"))
+    return tuple(sorted(out, key=lambda t: -len(t.words)))
+
+
+@lru_cache(maxsize=1)
+def institutions() -> dict[str, tuple[str, str]]:
+    """Ministry words: ``foreign`` -> (label template, domain)."""
+    out = {}
+    with open(DATA / "institutions.tsv", encoding="utf-8") as fh:
+        for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t"):
+            out[row[0].lower()] = (row[1], row[2])
+    return out
+
+
+def match_title(tokens: list[str], i: int) -> Title | None:
+    """The longest title starting at ``tokens[i]`` (lower-cased words), if any."""
+    for t in titles():
+        n = len(t.words)
+        if tuple(w.lower().rstrip(".") if w.endswith(".") and len(w) <= 4 else w.lower()
+                 for w in tokens[i:i + n]) == t.words or tuple(w.lower() for w in tokens[i:i + n]) == t.words:
+            return t
+    return None
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    """The actors of one article and where they are mentioned.
+
+    Attributes:
+        actors: canonical actors by key.
+        mentions: every mention, sorted by start offset.
+        token_actor: token index -> actor key, for every token inside a mention.
+        represents: ``represents`` relations read from titles and appositions.
+        dominant_country: the country mentioned most often (used when an
+            article says "the foreign ministry" without saying whose).
+    """
+
+    actors: dict[str, Actor]
+    mentions: tuple[Mention, ...]
+    token_actor: dict[int, str]
+    represents: tuple[Relation, ...] = ()
+    dominant_country: str | None = None
+    _starts: tuple[int, ...] = field(default=(), repr=False)
+
+    def actor_of_token(self, i: int) -> str | None:
+        """The actor a token is part of a mention of, if any."""
+        return self.token_actor.get(i)
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside the character range [start, end)."""
+        starts = self._starts or tuple(m.start for m in self.mentions)
+        lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def last_before(self, pos: int, types: tuple[str, ...] = ("Person",),
+                    gender: str | None = None, exclude: set[str] | None = None) -> str | None:
+        """The actor of the nearest mention ending before ``pos`` that fits the filters."""
+        starts = self._starts or tuple(m.start for m in self.mentions)
+        for m in reversed(self.mentions[:bisect_left(starts, pos)]):
+            a = self.actors.get(m.actor)
+            if a is None or a.type not in types or (exclude and m.actor in exclude):
+                continue
+            if gender and a.gender and a.gender != gender:
+                continue
+            return m.actor
+        return None
+
+
+# ---------------------------------------------------------------- span clean-up
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def _trim(span: Span) -> Span | None:
+    """Strip articles, possessives, punctuation and leading titles from an entity span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    words = [t.text for t in doc[start:end]]
+    i = 0
+    while i < len(words) - 1:
+        t = match_title(words, i)
+        if t is None:
+            break
+        i += len(t.words)
+    start += i
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Reject headline fragments, dates, numbers and clauses the NER took for names."""
+    text = span.text
+    if not re.search(r"[A-Za-z]", text) or len(span) > 8 or len(text) > 80:
+        return False
+    if span[0].like_num or re.match(r"^\d", text):
+        return False
+    if any(t.pos_ in {"VERB", "AUX"} and t.lower_ not in {"united"} for t in span):
+        return False
+    if span[0].is_lower and not span[0].is_upper:
+        return False
+    if any(t.lower_ in {"and", "or", "with", "not", "to", "as"} for t in span[1:-1]):
+        return False
+    return True
+
+
+def _governing(tok: Token) -> Token:
+    """Climb conjunctions and compounds to the token whose role in the clause counts."""
+    while tok.dep_ in {"conj", "compound", "appos", "flat"} and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _acts(span: Span) -> bool:
+    """Whether a place name is used as an agent (its government) rather than a place."""
+    tok = _governing(span.root)
+    if tok.dep_ in {"nsubj", "nsubjpass", "poss", "csubj", "agent"}:
+        return True
+    if tok.dep_ == "pobj":
+        prep = tok.head.lower_
+        return prep in AGENT_PREPS and prep not in PLACE_PREPS - AGENT_PREPS
+    if tok.dep_ in {"dobj", "dative"}:
+        return tok.head.lemma_.lower() not in PLACE_VERBS
+    return False
+
+
+def _qualifies_person_or_office(span: Span) -> bool:
+    """A demonym or country name in front of a title, a person or an institution."""
+    tok = span.root
+    head = tok.head
+    if tok.dep_ in {"amod", "compound", "poss", "nmod"}:
+        words = [head.lower_]
+        if head.ent_type_ in {"PERSON", "ORG"}:
+            return True
+        if match_title(words, 0) is not None or head.lower_ in {
+            "government", "ministry", "officials", "official", "side", "delegation", "army", "military",
+            "forces", "authorities", "leadership", "embassy", "diplomats", "counterpart", "regime", "junta",
+            "parliament", "foreign", "people", "troops", "navy", "presidency", "administration", "state"}:
+            return True
+    return tok.dep_ in {"nsubj", "nsubjpass"}
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+class _Builder:
+    """Accumulates actors and mentions for one article."""
+
+    def __init__(self, doc: Doc, article: Article, gaz: Gazetteer) -> None:
+        self.doc, self.article, self.gaz = doc, article, gaz
+        self.actors: dict[str, Actor] = {}
+        self.surfaces: dict[str, list[str]] = {}
+        self.mentions: list[Mention] = []
+        self.token_actor: dict[int, str] = {}
+
+    def add_entry(self, entry: GazEntry) -> str:
+        if entry.key not in self.actors:
+            self.actors[entry.key] = Actor(
+                key=entry.key, label=entry.label, type=entry.type, qid=entry.qid, kind=entry.kind,
+                country=entry.country, gender=entry.gender)
+        return entry.key
+
+    def add_new(self, name: str, type_: str, gender: str | None = None) -> str:
+        key = slug(norm(name))
+        if key not in self.actors:
+            self.actors[key] = Actor(key=key, label=name, type=type_, gender=gender)
+        elif gender and not self.actors[key].gender:
+            a = self.actors[key]
+            self.actors[key] = Actor(a.key, a.label, a.type, a.qid, a.aliases, a.kind, a.country, gender)
+        return key
+
+    def mention(self, span: Span, key: str, surface: str | None = None) -> None:
+        if any(i in self.token_actor for i in range(span.start, span.end)):
+            return
+        self.mentions.append(Mention(span.start_char, span.end_char, span.text, key))
+        for i in range(span.start, span.end):
+            self.token_actor[i] = key
+        self.surfaces.setdefault(key, []).append(surface or span.text)
+
+
+def _country_ref(gaz: Gazetteer, text: str) -> GazEntry | None:
+    """A state named by its name, demonym or capital."""
+    for finder in (gaz.lookup, gaz.by_demonym, gaz.by_capital):
+        e = finder(text)
+        if e is not None and e.type == "Country":
+            return e
+    return None
+
+
+def _ministries(doc: Doc, b: _Builder, gaz: Gazetteer, fallback_country: str | None) -> None:
+    """Recognise "<country>'s foreign ministry", "the Russian Defence Ministry", "Foreign Ministry"."""
+    inst = institutions()
+    for tok in doc:
+        if tok.lower_ not in {"ministry", "ministries"} or tok.i in b.token_actor:
+            continue
+        start = tok.i
+        domain_word = None
+        if tok.i > 0 and doc[tok.i - 1].lower_ in inst:
+            domain_word = doc[tok.i - 1].lower_
+            start = tok.i - 1
+        elif tok.i + 3 < len(doc) and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].lower_ in inst:
+            domain_word = doc[tok.i + 2].lower_
+        if domain_word is None:
+            continue
+        country: GazEntry | None = None
+        j = start - 1
+        while j >= 0 and doc[j].text in _POSSESSIVE:
+            j -= 1
+        if j >= 0:
+            # the country word(s) just before: "China's", "Russian", "North Korean", "Beijing's"
+            for k in range(max(0, j - 2), j + 1):
+                cand = _country_ref(gaz, doc[k:j + 1].text)
+                if cand is not None:
+                    country, start = cand, k
+                    break
+        if country is None:
+            m = re.match(r"\s*(?:affairs\s+)?of\s+(?:the\s+)?([A-Z][\w' -]+)", doc[tok.i + 1:tok.i + 8].text[3:]) \
+                if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" else None
+            if m:
+                country = _country_ref(gaz, m.group(1).strip())
+        if country is None and fallback_country:
+            country = gaz.get(fallback_country)
+        if country is None:
+            continue
+        template, domain = inst[domain_word]
+        entry = _find_ministry(gaz, country.key, domain)
+        if entry is not None:
+            key = b.add_entry(entry)
+        else:
+            key = b.add_new(template.format(country=country.label), "Organization")
+            a = b.actors[key]
+            b.actors[key] = Actor(a.key, a.label, a.type, None, (), "ministry", country.key)
+        span = doc[start:tok.i + 1]
+        b.mention(span, key)
+
+
+@lru_cache(maxsize=4096)
+def _find_ministry_cached(gaz_id: int, country: str, domain: str, gaz: Gazetteer) -> GazEntry | None:
+    words = {"foreign": ("foreign", "external", "state department"), "defence": ("defence", "defense", "pentagon")}
+    keys = words.get(domain, (domain,))
+    for e in gaz.entries.values():
+        if e.kind == "ministry" and e.country == country:
+            label = e.label.lower()
+            if any(k in label for k in keys):
+                return e
+    return None
+
+
+def _find_ministry(gaz: Gazetteer, country: str, domain: str) -> GazEntry | None:
+    return _find_ministry_cached(id(gaz), country, domain, gaz)
+
+
+def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
+    """Find the article's actors and their mentions, canonicalised.
+
+    Args:
+        doc: the article parsed by :func:`kg.nlp.load_pipeline`.
+        article: the article (its date chooses the offices in force).
+        gaz: the actor gazetteer.
+    """
+    b = _Builder(doc, article, gaz)
+    single: list[Span] = []  # one-token person names, resolved after the full names
+    pending_demonyms: list[tuple[Span, GazEntry]] = []
+
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        text = span.text
+        entry: GazEntry | None = None
+        if ent.ent_id_ and span.start == ent.start and span.end == ent.end:
+            entry = gaz.get(ent.ent_id_)
+        if entry is None:
+            entry = gaz.lookup(text)
+        if entry is not None and entry.type == "Person" and len(span) == 1 and ent.label_ != "PERSON":
+            entry = None if gaz.lookup(text) is None else entry
+        if entry is not None:
+            if entry.type == "Country" and ent.label_ in {"GPE", "LOC", "FAC"} and norm(text) == norm(entry.capital or ""):
+                if not _acts(span):
+                    continue
+            b.mention(span, b.add_entry(entry), text)
+            continue
+        if ent.label_ == "NORP":
+            country = gaz.by_demonym(text)
+            if country is not None:
+                pending_demonyms.append((span, country))
+            continue
+        if ent.label_ in {"GPE", "LOC", "FAC"}:
+            country = gaz.by_capital(text)
+            if country is not None and _acts(span):
+                b.mention(span, b.add_entry(country), text)
+            continue
+        if len(span) == 1 and ent.label_ in {"PERSON", "ORG"}:
+            single.append(span)
+            continue
+        if not _looks_like_name(span):
+            continue
+        if ent.label_ == "PERSON":
+            b.mention(span, b.add_new(text, "Person"), text)
+        elif ent.label_ == "ORG":
+            b.mention(span, b.add_new(text, "Organization"), text)
+
+    # surname chains: a single name token is the person of the article with that name part,
+    # else the one gazetteer person with that surname
+    persons = [a for a in b.actors.values() if a.type == "Person"]
+    by_part: dict[str, set[str]] = {}
+    for a in persons:
+        parts = norm(a.label).split()
+        for p in {parts[0], parts[-1]} if len(parts) > 1 else set():
+            by_part.setdefault(p, set()).add(a.key)
+    for e_key, names in ((a.key, b.surfaces.get(a.key, [])) for a in persons):
+        for s in names:
+            parts = norm(s).split()
+            for p in {parts[0], parts[-1]} if len(parts) > 1 else set():
+                by_part.setdefault(p, set()).add(e_key)
+    surname_index = gaz.persons_by_surname()
+    for span in single:
+        n = norm(span.text)
+        keys = by_part.get(n, set())
+        if len(keys) == 1:
+            b.mention(span, next(iter(keys)), span.text)
+            continue
+        cands = [e for e in surname_index.get(n, []) if e.type == "Person"]
+        if len(cands) == 1:
+            b.mention(span, b.add_entry(cands[0]), span.text)
+            continue
+        ent_label = span.root.ent_type_
+        if ent_label == "PERSON" and _looks_like_name(span) and not keys:
+            b.mention(span, b.add_new(span.text, "Person"), span.text)
+        elif ent_label == "ORG" and _looks_like_name(span) and (span.text.isupper() or len(span.text) > 3):
+            b.mention(span, b.add_new(span.text, "Organization"), span.text)
+
+    # demonyms that act or qualify a person / institution
+    for span, country in pending_demonyms:
+        if _qualifies_person_or_office(span):
+            b.mention(span, b.add_entry(country), span.text)
+
+    countries = Counter(m.actor for m in b.mentions if b.actors[m.actor].type == "Country")
+    dominant = countries.most_common(1)[0][0] if countries else None
+    _ministries(doc, b, gaz, dominant)
+
+    represents = _represents(doc, b, gaz, article)
+    actors = {}
+    for key, a in b.actors.items():
+        seen = []
+        for s in b.surfaces.get(key, []):
+            if s not in seen and s != a.label:
+                seen.append(s)
+        actors[key] = Actor(a.key, a.label, a.type, a.qid, tuple(seen), a.kind, a.country, a.gender)
+    mentions = tuple(sorted(b.mentions, key=lambda m: (m.start, m.end)))
+    return ActorIndex(actors=actors, mentions=mentions, token_actor=dict(b.token_actor),
+                      represents=represents, dominant_country=dominant,
+                      _starts=tuple(m.start for m in mentions))
+
+
+# ---------------------------------------------------------------- represents
+
+
+def _office_target(b: _Builder, tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """The office title and the organisation / state named among ``tokens``."""
+    words = [t.text for t in tokens]
+    office = None
+    i = 0
+    while i < len(words):
+        t = match_title(words, i)
+        if t is not None:
+            if t.kind == "office":
+                office = t.role if office is None else office
+            i += len(t.words)
+        else:
+            i += 1
+    target = None
+    for tok in tokens:
+        key = b.token_actor.get(tok.i)
+        if key and b.actors[key].type in {"Organization", "Country"}:
+            # prefer an organisation (a ministry) over the state that qualifies it
+            if target is None or b.actors[target].type == "Country":
+                target = key
+        elif key is None and tok.ent_type_ == "NORP":
+            c = gaz.by_demonym(tok.text)
+            if c is not None and target is None:
+                target = b.add_entry(c)
+    return office, target
+
+
+def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tuple[Relation, ...]:
+    out: dict[tuple[str, str], Relation] = {}
+    for m in list(b.mentions):
+        a = b.actors.get(m.actor)
+        if a is None or a.type != "Person":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        # left context: contiguous title / qualifier words before the name
+        left: list[Token] = []
+        j = span.start - 1
+        while j >= sent.start:
+            tok = doc[j]
+            if tok.is_punct and tok.text not in {"-", "'s", "’s"} or tok.pos_ in {"VERB", "AUX", "ADP", "DET", "CCONJ", "PRON", "SCONJ"} \
+                    and tok.text not in _POSSESSIVE and tok.lower_ != "of":
+                break
+            if tok.i in b.token_actor and b.actors[b.token_actor[tok.i]].type == "Person":
+                break
+            left.insert(0, tok)
+            j -= 1
+        office, target = _office_target(b, left, gaz)
+        possessive_only = target is not None and office is None and any(t.text in _POSSESSIVE for t in left)
+        # apposition: "X, the leader of Y" / "Y's leader, X"
+        if target is None:
+            root = span.root
+            for child in root.children:
+                if child.dep_ == "appos":
+                    o2, t2 = _office_target(b, list(child.subtree), gaz)
+                    if o2 and t2:
+                        office, target = o2, t2
+                        break
+            if target is None and root.dep_ == "appos" and match_title([root.head.text], 0):
+                o2, t2 = _office_target(b, [t for t in root.head.subtree if t.i < span.start or t.i >= span.end], gaz)
+                if o2 and t2:
+                    office, target = o2, t2
+        if target is None and office is not None:
+            for off in gaz.current_offices(m.actor, article.date) if m.actor in gaz.entries else ():
+                if gaz.get(off.of) is not None:
+                    target = b.add_entry(gaz.get(off.of))  # type: ignore[arg-type]
+                    break
+        if target is None or target == m.actor or (office is None and not possessive_only):
+            continue
+        key = (m.actor, target)
+        if key not in out:
+            out[key] = Relation(subject=m.actor, predicate="represents", object=target,
+                                sentence=sent.text, start=sent.start_char, end=sent.end_char,
+                                cue=office or "possessive", office=office)
+    return tuple(out.values())

@@ -1,0 +1,356 @@
+"""The graph layer: :func:`build` writes articles into a store, and
+:class:`KnowledgeGraph` is the facade users query.
+
+This is the only module (with :mod:`kg.store`) that touches a store.
+Building is incremental by construction: an article's named graph is named by
+its content hash, so unchanged input is skipped, a changed article replaces
+the graph its document name had, and nothing else is touched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import IngestError
+from kg.iri import DEFAULT_BASE, mint
+from kg.models import Article, ArticleFacts
+from kg.store import QueryResult, Store, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+    from rdflib import Dataset
+
+#: Where ``kg build`` puts the graph when no ``--store`` is given.
+DEFAULT_STORE = "kg-store"
+
+PREFIXES = """PREFIX geo: <https://w3id.org/kg-geo/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def as_term(value: Any) -> Node:
+    """A Python value as an RDF term for binding: terms pass through, strings
+    become plain literals, numbers and booleans typed literals."""
+    if isinstance(value, Node):
+        return value
+    return Literal(value)
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI summary and for tests."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[IngestError] = field(default_factory=list)
+    extraction_errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    words: int = 0
+
+    @property
+    def processed(self) -> int:
+        return len(self.added) + len(self.replaced)
+
+
+class KnowledgeGraph:
+    """A knowledge graph in a store: query it, export it, look at it.
+
+    Args:
+        store: a :class:`~kg.store.Store` or a store spec (directory,
+            ``memory``, ``http://...``).
+        base: base IRI of the instance data.
+        read_only: open for reading (shared lock; fails fast with
+            StoreBusyError while a build writes).
+
+    >>> kg = KnowledgeGraph("memory")
+    >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].toPython()
+    0
+    """
+
+    def __init__(self, store: Store | str | Path = DEFAULT_STORE, *, base: str = DEFAULT_BASE,
+                 read_only: bool = False) -> None:
+        self.store = open_store(store, read_only=read_only)
+        self.base = base
+        self.report: BuildReport | None = None
+
+    # ------------------------------------------------------------ querying
+
+    def query(self, sparql: str, *, df: bool = False, **bindings: Any) -> list[dict[str, Any]] | pd.DataFrame:
+        """Run SPARQL with values bound as RDF terms (never pasted into the text).
+
+        The common prefixes (geo, skos, rdfs, schema, prov, dcterms, owl, xsd)
+        are declared for you. Returns a list of dicts of rdflib terms (IRIs and
+        literals are ``str`` subclasses), or a pandas DataFrame of Python
+        values with ``df=True``. ASK gives ``[{"ask": bool}]``; CONSTRUCT gives
+        rows of s, p, o.
+        """
+        res = self.raw_query(sparql, bindings)
+        if res.boolean is not None:
+            rows: list[dict[str, Any]] = [{"ask": res.boolean}]
+        elif res.vars:
+            rows = res.dicts()
+        else:
+            rows = [{"s": s, "p": p, "o": o} for s, p, o in res.triples]
+        if not df:
+            return rows
+        import pandas as pd
+
+        cols = list(res.vars) if res.vars else (["ask"] if res.boolean is not None else ["s", "p", "o"])
+        return pd.DataFrame([{k: (v.toPython() if hasattr(v, "toPython") else v) for k, v in r.items()}
+                             for r in rows], columns=cols)
+
+    def raw_query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
+        """Like :meth:`query` but returns the store's :class:`~kg.store.QueryResult`."""
+        text = sparql if "PREFIX geo:" in sparql else PREFIXES + sparql
+        return self.store.query(text, {k: as_term(v) for k, v in (bindings or {}).items()})
+
+    @property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib Dataset (oxrdflib over the same Oxigraph store, or
+        the in-memory rdflib Dataset)."""
+        from kg.store import OxigraphStore, RdflibStore
+
+        if isinstance(self.store, RdflibStore):
+            return self.store.dataset
+        if isinstance(self.store, OxigraphStore):
+            from oxrdflib import OxigraphStore as OxRdflib
+            from rdflib import Dataset
+
+            return Dataset(store=OxRdflib(store=self.store.raw), default_union=True)
+        raise TypeError(f"no rdflib view of a {type(self.store).__name__}")
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ what is stored
+
+    def articles(self) -> dict[str, tuple[URIRef, str]]:
+        """Document name -> (article graph IRI, content hash) of every stored article."""
+        rows = self.query("SELECT ?g ?doc ?hash WHERE { GRAPH ?g { ?g a geo:Article ; geo:docName ?doc ; "
+                          "geo:contentHash ?hash } }")
+        return {str(r["doc"]): (URIRef(r["g"]), str(r["hash"])) for r in rows}  # type: ignore[index]
+
+    def stats(self) -> dict[str, int]:
+        """Counts of articles, actors, statements, relations, events and triples."""
+        q = """SELECT
+          (COUNT(DISTINCT ?art) AS ?articles) (COUNT(DISTINCT ?actor) AS ?actors)
+          (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?as) AS ?relations)
+          (COUNT(DISTINCT ?ev) AS ?events)
+        WHERE {
+          { ?art a geo:Article } UNION { ?a2 geo:mentions ?actor . ?actor a geo:Actor }
+          UNION { ?st a geo:Statement } UNION { ?as a geo:Assertion } UNION { ?ev a geo:Event }
+        }"""
+        row = self.query(q)[0]
+        out = {k: int(row[k].toPython()) for k in ("articles", "actors", "statements", "relations", "events")}
+        out["triples"] = len(self.store)
+        return out
+
+    # ------------------------------------------------------------ writing
+
+    def write(self, facts: ArticleFacts, *, version: str = "") -> int:
+        """Write one article's facts as its named graph (replacing an older one). Returns quads written."""
+        from kg.rdf import article_iri, facts_to_quads
+
+        event_keys = self._resolve_events(facts)
+        quads = list(facts_to_quads(facts, event_keys, base=self.base, version=version))
+        self.store.replace_graph(article_iri(facts.article.id, self.base), quads)
+        return len(quads)
+
+    def remove(self, doc: str) -> bool:
+        """Drop the article stored under a document name. Returns whether there was one."""
+        found = self.articles().get(doc)
+        if found is None:
+            return False
+        self.store.remove_graph(found[0])
+        self._known_events = None
+        return True
+
+    def ensure_gazetteer(self, gazetteer_paths: Sequence[str | Path] = ()) -> None:
+        """Load the gazetteer into its named graph unless the same version is there."""
+        import hashlib
+
+        from kg.gazetteer import load_gazetteer
+        from kg.namespace import GEO
+        from kg.rdf import Quad, gazetteer_quads
+
+        gaz = load_gazetteer(gazetteer_paths)
+        g = URIRef(mint("graph", "gazetteer", base=self.base))
+        h = hashlib.sha256()
+        for key in sorted(gaz.entries):
+            h.update(repr(gaz.entries[key]).encode("utf-8"))
+        digest = h.hexdigest()
+        stored = self.query("ASK { GRAPH ?g { ?g geo:contentHash ?h } }", g=g, h=Literal(digest))
+        if stored and stored[0]["ask"]:
+            return
+        quads = list(gazetteer_quads(gaz, base=self.base))
+        quads.append(Quad(g, GEO.contentHash, Literal(digest), g))
+        self.store.replace_graph(g, quads)
+
+    _known_events: list[Any] | None = None
+
+    def _resolve_events(self, facts: ArticleFacts) -> dict[str, str]:
+        """Map the article's local event keys to corpus-wide ones (kg.resolve)."""
+        if not facts.events:
+            return {}
+        try:
+            from kg.resolve import KnownEvent, resolve_events
+        except ImportError:
+            return {}
+        if self._known_events is None:
+            self._known_events = self._load_known_events(KnownEvent)
+        participants: dict[str, set[str]] = {}
+        for rel in facts.relations:
+            if rel.object_is_event:
+                participants.setdefault(rel.object, set()).add(rel.subject)
+        mapping = resolve_events(facts.events, participants, self._known_events)
+        by_key = {k.key: k for k in self._known_events}
+        for ev in facts.events:
+            key = mapping.get(ev.key, ev.key)
+            parts = frozenset(participants.get(ev.key, set()))
+            old = by_key.get(key)
+            if old is None:
+                new = KnownEvent(key=key, type=ev.type, date=ev.date, place=ev.place, participants=parts,
+                                 names=(ev.name, *ev.aliases))
+                self._known_events.append(new)
+                by_key[key] = new
+        return mapping
+
+    def _load_known_events(self, known_cls: Any) -> list[Any]:
+        rows = self.query("""SELECT ?ev ?type ?date ?place
+            (GROUP_CONCAT(DISTINCT ?who; separator="\\u001f") AS ?whos)
+            (GROUP_CONCAT(DISTINCT ?name; separator="\\u001f") AS ?names)
+            WHERE { ?ev a geo:Event ; geo:eventType ?type ; skos:prefLabel ?name .
+                    OPTIONAL { ?ev schema:startDate ?date } OPTIONAL { ?ev geo:place ?place }
+                    OPTIONAL { ?w ?rel ?ev . FILTER(?rel IN (geo:attended, geo:hosted)) ?w a geo:Actor .
+                               BIND(STRAFTER(STR(?w), "/actor/") AS ?who) } }
+            GROUP BY ?ev ?type ?date ?place""")
+        prefix = mint("event", "x", base=self.base)[:-1]
+        out = []
+        for r in rows:
+            key = str(r["ev"])[len(prefix):] if str(r["ev"]).startswith(prefix) else str(r["ev"])
+            whos = frozenset(w for w in str(r.get("whos") or "").split("\x1f") if w)
+            names = tuple(n for n in str(r.get("names") or "").split("\x1f") if n)
+            out.append(known_cls(key=key, type=str(r["type"]), date=str(r["date"]) if r.get("date") else None,
+                                 place=str(r["place"]) if r.get("place") else None,
+                                 participants=whos, names=names))
+        return out
+
+    # ------------------------------------------------------------ views
+
+    def to_networkx(self, **kwargs: Any) -> nx.MultiDiGraph:
+        """Actors and events as a typed networkx MultiDiGraph (see :mod:`kg.viz`)."""
+        from kg.viz import to_networkx
+
+        return to_networkx(self, **kwargs)
+
+    def to_html(self, path: str | Path | None = None, **kwargs: Any) -> str:
+        """An offline interactive HTML network view (see :mod:`kg.viz`); written to ``path`` if given."""
+        from kg.viz import to_html
+
+        return to_html(self, path, **kwargs)
+
+
+def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE, *,
+          base: str = DEFAULT_BASE, gazetteer: Sequence[str | Path] = (), workers: int = 1,
+          batch_size: int = 16, force: bool = False,
+          progress: Callable[[str, Article | IngestError | None], None] | None = None) -> KnowledgeGraph:
+    """Build (or update) the graph of the articles under ``paths`` into ``store``.
+
+    Unchanged articles (same content hash under the same document name) are
+    skipped; a document whose text changed replaces its old graph; unreadable
+    inputs are reported in ``kg.report.failed`` and the rest goes on.
+
+    Args:
+        paths: files, directories or ``-`` (standard input).
+        store: where the graph goes (directory, ``memory``, ``http://...``).
+        base: base IRI of the instance data.
+        gazetteer: extra gazetteer files (Turtle, the format of ontology/actors.ttl).
+        workers: spaCy processes (``n_process``).
+        batch_size: articles per spaCy batch.
+        force: re-extract articles even when unchanged.
+        progress: called with ("article", article) or ("error", error) as work is done.
+
+    Returns:
+        The KnowledgeGraph, with ``.report`` saying what was done.
+    """
+    from kg.extract import EXTRACTOR_VERSION
+    from kg.ingest import iter_articles
+    from kg.pipeline import process
+
+    started = time.perf_counter()
+    kg = KnowledgeGraph(store, base=base)
+    report = BuildReport()
+    kg.report = report
+    try:
+        kg.ensure_gazetteer(gazetteer)
+        stored = kg.articles()
+        seen_hashes: dict[str, str] = {}
+        replaced_docs: dict[str, URIRef] = {}
+
+        def todo() -> Iterator[Article]:
+            for item in iter_articles(paths):
+                if isinstance(item, IngestError):
+                    report.failed.append(item)
+                    if progress:
+                        progress("error", item)
+                    continue
+                if item.id in seen_hashes:
+                    report.duplicates.append(f"{item.doc} (same text as {seen_hashes[item.id]})")
+                    if progress:
+                        progress("skip", item)
+                    continue
+                seen_hashes[item.id] = item.doc
+                old = stored.get(item.doc)
+                if old is not None and old[1] == item.id and not force:
+                    report.unchanged.append(item.doc)
+                    if progress:
+                        progress("skip", item)
+                    continue
+                if old is not None and old[1] != item.id:
+                    replaced_docs[item.doc] = old[0]
+                report.words += len(item.text.split())
+                yield item
+
+        for facts in process(todo(), gazetteer_paths=gazetteer, n_process=workers, batch_size=batch_size):
+            doc = facts.article.doc
+            if doc in replaced_docs:
+                kg.store.remove_graph(replaced_docs.pop(doc))
+                report.replaced.append(doc)
+            else:
+                report.added.append(doc)
+            report.extraction_errors.extend(f"{doc}: {e}" for e in facts.errors)
+            kg.write(facts, version=EXTRACTOR_VERSION)
+            if progress:
+                progress("article", facts.article)
+    finally:
+        report.seconds = time.perf_counter() - started
+        flush = getattr(kg.store, "flush", None)
+        if flush:
+            flush()
+    return kg
