@@ -57,7 +57,8 @@ def mint(kind: str, *parts: object, base: str = DEFAULT_BASE) -> str:
         raise ValueError(f"unknown IRI kind {kind!r}; expected one of {', '.join(KINDS)}")
     if not parts:
         raise ValueError(f"an IRI of kind {kind!r} needs at least one identifying part")
-    if not base or base[-1] not in "/#" or any(c in base for c in ' <>"{}|\\^`'):
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", base) or base[-1] not in "/#" \
+            or any(c in base for c in ' <>"{}|\\^`'):
         raise ValueError(f"base IRI {base!r} must be an absolute IRI ending with '/' or '#'")
     if kind == "article" and len(parts) == 1 and re.fullmatch(r"[0-9a-f]{64}", str(parts[0])):
         local = str(parts[0])

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -127,6 +128,45 @@ def from_ox(term: Any) -> Identifier | None:
     raise TypeError(f"unexpected result term {term!r}")
 
 
+def _where_brace(sparql: str) -> int:
+    """Offset of the ``{`` opening the outermost WHERE group, skipping strings, IRIs and comments."""
+    i, n = 0, len(sparql)
+    upper = sparql.upper()
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            j = sparql.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            quote = sparql[i:i + 3] if sparql[i:i + 3] in ('"""', "'''") else c
+            j = i + len(quote)
+            while j < n and not sparql.startswith(quote, j):
+                j += 2 if sparql[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if c == "<" and re.match(r"<[^\s<>]*>", sparql[i:]):
+            i = sparql.index(">", i) + 1
+            continue
+        if c == "{" or (upper.startswith("WHERE", i) and (i == 0 or not sparql[i - 1].isalnum())):
+            j = sparql.index("{", i) if c != "{" else i
+            return j
+        i += 1
+    raise ValueError("no WHERE group in the query")
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """The query with an inline ``VALUES`` block binding each variable to its serialised term.
+
+    Terms are written with rdflib's N3 serialisation (quotes, backslashes and
+    newlines escaped), so a value can never change the query's structure.
+    """
+    brace = _where_brace(sparql)
+    block = " ".join(f"VALUES ?{name} {{ {term.n3()} }}" for name, term in bindings.items()
+                     if term is not None and re.fullmatch(r"[A-Za-z_]\w*", name))
+    return sparql[:brace + 1] + " " + block + " " + sparql[brace + 1:]
+
+
 def _ox_format(fmt: str) -> Any:
     import pyoxigraph as ox
 
@@ -200,7 +240,14 @@ class OxigraphStore(Store):
 
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items() if v is not None}
         try:
-            res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+            try:
+                res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+            except RuntimeError as exc:
+                # Oxigraph substitutes only variables a SELECT projects; bind the others with an
+                # inline VALUES block of serialised terms instead (still a binding, never raw text).
+                if not subs or "projection" not in str(exc):
+                    raise
+                res = self._store.query(with_values(sparql, bindings or {}), use_default_graph_as_union=True)
         except SyntaxError as exc:
             from kg.errors import QueryError
 
