@@ -358,16 +358,19 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
                     continue
             b.mention(span, b.add_entry(entry), text)
             continue
-        if ent.label_ == "NORP":
+        capital_of = gaz.by_capital(text)
+        if capital_of is not None and capital_of.type == "Country":
+            # a capital is its state only when it acts; the NER label does not matter
+            if _acts(span):
+                b.mention(span, b.add_entry(capital_of), text)
+            continue
+        if ent.label_ == "NORP" or (gaz.by_demonym(text) is not None and ent.label_ != "ORG"):
             country = gaz.by_demonym(text)
             if country is not None:
                 pending_demonyms.append((span, country))
             continue
         if ent.label_ in {"GPE", "LOC", "FAC"}:
-            country = gaz.by_capital(text)
-            if country is not None and _acts(span):
-                b.mention(span, b.add_entry(country), text)
-            continue
+            continue  # a place the gazetteer does not know as a state: not an actor
         if len(span) == 1 and ent.label_ in {"PERSON", "ORG"}:
             single.append(span)
             continue
