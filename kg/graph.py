@@ -279,7 +279,8 @@ class KnowledgeGraph:
 def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE, *,
           base: str = DEFAULT_BASE, gazetteer: Sequence[str | Path] = (), workers: int = 1,
           batch_size: int = 16, force: bool = False,
-          progress: Callable[[str, Article | IngestError | None], None] | None = None) -> KnowledgeGraph:
+          progress: Callable[[str, Article | IngestError | None], None] | None = None,
+          processor: Callable[[Iterator[Article]], Iterable[ArticleFacts]] | None = None) -> KnowledgeGraph:
     """Build (or update) the graph of the articles under ``paths`` into ``store``.
 
     Unchanged articles (same content hash under the same document name) are
@@ -295,6 +296,9 @@ def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE
         batch_size: articles per spaCy batch.
         force: re-extract articles even when unchanged.
         progress: called with ("article", article) or ("error", error) as work is done.
+        processor: parses and extracts the articles to (re)build, one ArticleFacts
+            per article in input order (default: :func:`kg.pipeline.process` with
+            ``workers`` and ``batch_size``; :mod:`kg.distributed` runs it on a dask cluster).
 
     Returns:
         The KnowledgeGraph, with ``.report`` saying what was done.
@@ -337,7 +341,9 @@ def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE
                 report.words += len(item.text.split())
                 yield item
 
-        for facts in process(todo(), gazetteer_paths=gazetteer, n_process=workers, batch_size=batch_size):
+        facts_stream = (processor(todo()) if processor is not None else
+                        process(todo(), gazetteer_paths=gazetteer, n_process=workers, batch_size=batch_size))
+        for facts in facts_stream:
             doc = facts.article.doc
             if doc in replaced_docs:
                 kg.store.remove_graph(replaced_docs.pop(doc))
