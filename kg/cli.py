@@ -87,7 +87,7 @@ def build(
                 from kg.distributed import build_distributed
 
                 kg = build_distributed(paths, store, scheduler=scheduler, base=base, gazetteer=gazetteer or (),
-                                       progress=on_event)
+                                       batch_size=batch_size, force=force, progress=on_event)
             else:
                 from kg.graph import build as build_graph
 
