@@ -167,7 +167,7 @@ def _trim(span: Span) -> Span | None:
 def _looks_like_name(span: Span) -> bool:
     """Reject headline fragments, dates, numbers and clauses the NER took for names."""
     text = span.text
-    if not re.search(r"[A-Za-z]", text) or len(span) > 8 or len(text) > 80:
+    if not re.search(r"[A-Za-z]", text) or len(span) > 8 or len(text) > 80 or "/" in text:
         return False
     if span[0].like_num or re.match(r"^\d", text):
         return False
@@ -175,7 +175,7 @@ def _looks_like_name(span: Span) -> bool:
         return False
     if span[0].is_lower and not span[0].is_upper:
         return False
-    if any(t.lower_ in {"and", "or", "with", "not", "to", "as"} for t in span[1:-1]):
+    if any(t.lower_ in {"and", "or", "with", "not", "to", "as", "in", "at"} for t in span[1:-1]):
         return False
     return True
 
@@ -345,35 +345,35 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
         if span is None:
             continue
         text = span.text
+        capital_of = gaz.by_capital(text)
+        if capital_of is not None and capital_of.type == "Country":
+            # a capital is its state (or the organisation seated there that the gazetteer
+            # names by it, "Brussels" -> EU) only when it acts; the NER label does not matter
+            if _acts(span):
+                named = gaz.lookup(text)
+                b.mention(span, b.add_entry(named if named is not None and named.type != "Person"
+                                            else capital_of), text)
+            continue
         entry: GazEntry | None = None
         if ent.ent_id_ and span.start == ent.start and span.end == ent.end:
             entry = gaz.get(ent.ent_id_)
         if entry is None:
             entry = gaz.lookup(text)
-        if entry is not None and entry.type == "Person" and len(span) == 1 and ent.label_ != "PERSON":
-            entry = None if gaz.lookup(text) is None else entry
         if entry is not None:
-            if entry.type == "Country" and ent.label_ in {"GPE", "LOC", "FAC"} and norm(text) == norm(entry.capital or ""):
-                if not _acts(span):
-                    continue
             b.mention(span, b.add_entry(entry), text)
             continue
-        capital_of = gaz.by_capital(text)
-        if capital_of is not None and capital_of.type == "Country":
-            # a capital is its state only when it acts; the NER label does not matter
-            if _acts(span):
-                b.mention(span, b.add_entry(capital_of), text)
+        demonym_of = gaz.by_demonym(text)
+        if demonym_of is not None and (ent.label_ == "NORP" or ent.label_ != "ORG"):
+            pending_demonyms.append((span, demonym_of))
             continue
-        if ent.label_ == "NORP" or (gaz.by_demonym(text) is not None and ent.label_ != "ORG"):
-            country = gaz.by_demonym(text)
-            if country is not None:
-                pending_demonyms.append((span, country))
-            continue
-        if ent.label_ in {"GPE", "LOC", "FAC"}:
-            continue  # a place the gazetteer does not know as a state: not an actor
-        if len(span) == 1 and ent.label_ in {"PERSON", "ORG"}:
+        if len(span) == 1:
+            # one word, whatever the label: a surname of someone named in full, maybe
             single.append(span)
             continue
+        if ent.label_ in {"GPE", "LOC", "FAC", "NORP"}:
+            continue  # a place the gazetteer does not know as a state: not an actor
+        if "/" in text:
+            continue  # a photo credit ("Name/AGENCY")
         if not _looks_like_name(span):
             continue
         if ent.label_ == "PERSON":
@@ -405,10 +405,10 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
         if len(cands) == 1:
             b.mention(span, b.add_entry(cands[0]), span.text)
             continue
-        ent_label = span.root.ent_type_
-        if ent_label == "PERSON" and _looks_like_name(span) and not keys:
-            b.mention(span, b.add_new(span.text, "Person"), span.text)
-        elif ent_label == "ORG" and _looks_like_name(span) and (span.text.isupper() or len(span.text) > 3):
+        # an unknown single capitalised word is too often a place, a common noun or a
+        # fragment ("Treasury", "Community"); only an acronym is kept, as an organisation
+        if span.root.ent_type_ == "ORG" and _looks_like_name(span) and span.text.isupper() \
+                and len(span.text) >= 2 and not keys:
             b.mention(span, b.add_new(span.text, "Organization"), span.text)
 
     # demonyms that act or qualify a person / institution
@@ -453,9 +453,11 @@ def _office_target(b: _Builder, tokens: list[Token], gaz: Gazetteer) -> tuple[st
     target = None
     for tok in tokens:
         key = b.token_actor.get(tok.i)
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+            continue  # part of a hyphenated adjective ("Russia-friendly")
         if key and b.actors[key].type in {"Organization", "Country"}:
             # prefer an organisation (a ministry) over the state that qualifies it
-            if target is None or b.actors[target].type == "Country":
+            if target is None or (b.actors[target].type == "Country" and b.actors[key].type == "Organization"):
                 target = key
         elif key is None and tok.ent_type_ == "NORP":
             c = gaz.by_demonym(tok.text)
@@ -501,11 +503,13 @@ def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tupl
                 o2, t2 = _office_target(b, [t for t in root.head.subtree if t.i < span.start or t.i >= span.end], gaz)
                 if o2 and t2:
                     office, target = o2, t2
-        if target is None and office is not None:
-            for off in gaz.current_offices(m.actor, article.date) if m.actor in gaz.entries else ():
-                if gaz.get(off.of) is not None:
-                    target = b.add_entry(gaz.get(off.of))  # type: ignore[arg-type]
-                    break
+        if target is None and office is not None and m.actor in gaz.entries:
+            # the title is in the text but not whose office it is: the gazetteer knows; a
+            # spokesperson speaks for an organisation, other offices are held in a state
+            offices = [o for o in gaz.current_offices(m.actor, article.date) if gaz.get(o.of) is not None]
+            offices.sort(key=lambda o: (gaz.get(o.of).type == "Country") == ("spokes" in office.lower()))  # type: ignore[union-attr]
+            if offices:
+                target = b.add_entry(gaz.get(offices[0].of))  # type: ignore[arg-type]
         if target is None or target == m.actor or (office is None and not possessive_only):
             continue
         key = (m.actor, target)
