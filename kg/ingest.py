@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,11 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 
 #: Files larger than this are refused (a dump, not an article).
 MAX_BYTES = 20 * 1024 * 1024
+
+#: Articles longer than this (characters, after cleaning) are refused: it is the
+#: spaCy parser's ``max_length``, and a longer text is a dump, not an article
+#: (parsing one takes about 30 s per million characters).
+MAX_CHARS = 1_000_000
 
 _DATE_LINE = re.compile(r"^\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 
@@ -63,7 +69,10 @@ _SECTION_LABEL = re.compile(
     r"^((?-i:[A-Z][A-Z&-]{1,20})|(\w+day,?\s+)?(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"\s+(\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:\"”’')\]]\s*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe]")
+# C0/C1 controls, zero-width and direction marks, BOMs, and lone surrogates (from JSON "\ud800"
+# escapes or undecodable file names), which cannot be encoded as UTF-8 at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
+                      r"\ufeff\ufffe\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -99,12 +108,41 @@ def decode(data: bytes, source: str) -> str:
         pass
     if data.count(b"\x00") > len(data) // 100 + 1:
         raise IngestError(source, "binary data (NUL bytes), not text")
+    western = _western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(source, "could not detect the text encoding")
     return str(best)
+
+
+# What a Western text in Windows-1252 (the legacy code page of English news; ISO-8859-1
+# is read as it, as browsers do) has beyond ASCII: Latin letters, typographic punctuation.
+_WESTERN_EXTRA = re.compile(r"[\u00a0-\u024f\u2013\u2014\u2018-\u201e\u2020-\u2026\u2030\u2039\u203a"
+                            r"\u20ac\u2122]")
+
+
+def _western(data: bytes) -> str | None:
+    """``data`` as Windows-1252 when it reads as mostly-ASCII Western text, else None.
+
+    charset-normalizer misreads short English texts with a few accents as
+    cp775 or cp1257 ("Sßnchez"), so this common case is settled first: every
+    byte defined, every non-ASCII character a Latin letter or typographic
+    punctuation, and few of the letters non-ASCII (Cyrillic or Greek in their
+    own code pages would be all non-ASCII letters here).
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined
+        return None
+    extra = [ch for ch in text if ord(ch) > 127]
+    if not extra or len(_WESTERN_EXTRA.findall(text)) != len(extra):
+        return None
+    letters = sum(ch.isalpha() for ch in text)
+    return text if sum(ch.isalpha() for ch in extra) <= 0.25 * letters else None
 
 
 def _clean_line(line: str) -> str:
@@ -172,10 +210,33 @@ def make_article(raw_text: str, doc: str, *, title: str | None = None, date: str
             and len(paragraphs[0].split()) <= 25:
         title = paragraphs[0]
     body = "\n\n".join(paragraphs)
+    if len(body) > MAX_CHARS:
+        raise IngestError(doc, f"article too long ({len(body):,} characters; the limit is {MAX_CHARS:,}, "
+                               "the parser's maximum): split it into separate articles")
     if date and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", date):
         date = _parse_date(date)
-    return Article(id=content_hash(body), doc=doc, text=body, title=title, date=date,
-                   url=url, publisher=publisher, path=path)
+    if date and not _is_calendar_date(date):
+        date = None  # "2025-13-45" would be an ill-typed xsd:date in the graph
+    return Article(id=content_hash(body), doc=_encodable(doc), text=body, title=title, date=date,
+                   url=url and _clean_line(url) or None, publisher=publisher and _clean_line(publisher) or None,
+                   path=path and _encodable(path))
+
+
+def _encodable(value: str) -> str:
+    """``value`` with lone surrogates (undecodable file-name bytes, JSON escapes) replaced by U+FFFD."""
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if re.search(
+        "[\ud800-\udfff]", value) else value
+
+
+def _is_calendar_date(value: str) -> bool:
+    """Whether an ISO ``YYYY-MM-DD`` or ``YYYY-MM`` string names a real day or month."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
 
 
 def _parse_date(value: str) -> str | None:
@@ -222,20 +283,27 @@ def read_jsonl(data: str, source: str, path: str | None = None) -> Iterator[Arti
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             yield IngestError(where, "JSON line has no 'text' field with article text")
             continue
-        doc = next((str(obj[k]) for k in ("doc", "id", "name", "file") if obj.get(k)), where)
+        doc = next((_clean_line(" ".join(str(obj[k]).split())) for k in ("doc", "id", "name", "file")
+                    if obj.get(k)), "") or where
         meta = {k: (str(obj[k]) if obj.get(k) is not None else None)
                 for k in ("title", "date", "url", "publisher")}
         try:
             yield make_article(obj["text"], doc, path=path, **meta)
         except IngestError as exc:
             yield IngestError(where, exc.cause)
+        except Exception as exc:  # one odd line must not end the file
+            yield IngestError(where, _unexpected(exc))
 
 
 def read_file(path: Path) -> Iterator[Article | IngestError]:
     """Read one file into articles (several for JSONL), or one IngestError naming it."""
     source = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            yield IngestError(source, "not a regular file (a named pipe, socket or device): not read")
+            return
+        size = st.st_size
         if size > MAX_BYTES:
             yield IngestError(source, f"file too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
             return
@@ -255,7 +323,12 @@ def read_file(path: Path) -> Iterator[Article | IngestError]:
     except IngestError as exc:
         yield IngestError(source, exc.cause)
     except Exception as exc:  # a parser bug must not stop the batch
-        yield IngestError(source, f"unexpected {type(exc).__name__}: {exc}")
+        yield IngestError(source, _unexpected(exc))
+
+
+def _unexpected(exc: Exception) -> str:
+    """The cause of an error nobody planned for, on one line."""
+    return " ".join(f"unexpected {type(exc).__name__}: {exc}".split())
 
 
 def _walk(root: Path) -> Iterator[Path | IngestError]:
@@ -298,6 +371,8 @@ def iter_articles(paths: Iterable[str | Path], stdin_name: str = "stdin") -> Ite
                     yield make_article(text, stdin_name)
             except IngestError as exc:
                 yield exc
+            except Exception as exc:  # a parser bug must not stop the batch
+                yield IngestError(stdin_name, _unexpected(exc))
             continue
         path = Path(item)
         if path.is_dir():
