@@ -198,6 +198,8 @@ def make_article(raw_text: str, doc: str, *, title: str | None = None, date: str
     if m:
         date = date or m.group(1)
         text = head[m.end():]
+    if date is None:
+        date = dateline_date(text)
     paragraphs = clean_paragraphs(text.split("\n"))
     if title:
         title = _clean_line(title)
@@ -220,6 +222,41 @@ def make_article(raw_text: str, doc: str, *, title: str | None = None, date: str
     return Article(id=content_hash(body), doc=_encodable(doc), text=body, title=title, date=date,
                    url=url and _clean_line(url) or None, publisher=publisher and _clean_line(publisher) or None,
                    path=path and _encodable(path))
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}}))\b",
+    re.IGNORECASE)
+
+
+def dateline_date(text: str, lines: int = 6, span: int = 40) -> str | None:
+    """The publication date of a dateline or date line near the top ("Geneva, May 12, 2025 —",
+    "September 4, 2025", "Updated 3 March 2025"), as ISO; None when there is none.
+
+    Only the first characters of the first few lines are read, so a date the
+    story talks about further down is never taken for the publication date.
+    """
+    seen = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        m = _FULL_DATE.search(line[:span + 20])
+        if m and m.start() > span:
+            m = None
+        if m:
+            month = m.group(1) or m.group(5)
+            day, year = (m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(6))
+            iso = f"{int(year):04d}-{_MONTHS[month[:3].lower()]:02d}-{int(day):02d}"
+            if _is_calendar_date(iso):
+                return iso
+    return None
 
 
 def _encodable(value: str) -> str:
