@@ -164,7 +164,7 @@ def facts_to_quads(facts: ArticleFacts, event_keys: dict[str, str] | None = None
         if st.addressee:
             yield q(node, GEO.addressee, actor_iri(st.addressee, base))
         if st.sentence:
-            yield q(node, GEO.sentence, Literal(st.sentence))
+            yield q(node, GEO.sentence, Literal(st.sentence.strip()))
         yield q(node, GEO.startOffset, Literal(st.start))
         yield q(node, GEO.endOffset, Literal(st.end))
         yield q(node, GEO.sourceArticle, g)
@@ -187,7 +187,7 @@ def facts_to_quads(facts: ArticleFacts, event_keys: dict[str, str] | None = None
         yield q(node, RDF.subject, subj)
         yield q(node, RDF.predicate, pred)
         yield q(node, RDF.object, obj)
-        yield q(node, GEO.evidence, Literal(rel.sentence))
+        yield q(node, GEO.evidence, Literal(rel.sentence.strip()))
         yield q(node, GEO.startOffset, Literal(rel.start))
         yield q(node, GEO.endOffset, Literal(rel.end))
         if rel.cue:

@@ -38,6 +38,15 @@ from kg.rdf import Quad
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
+#: Prefixes written in Turtle and TriG dumps, so the files read as the ontology does.
+PREFIXES = {
+    "geo": "https://w3id.org/kg-geo/ontology#", "schema": "https://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#", "wd": "http://www.wikidata.org/entity/",
+}
+
 #: Serialisation names accepted by :meth:`Store.dump`.
 DUMP_FORMATS = ("trig", "nquads", "turtle", "ntriples", "jsonld")
 
@@ -264,13 +273,14 @@ class OxigraphStore(Store):
     def dump(self, fmt: str) -> bytes:
         import pyoxigraph as ox
 
+        prefixes = PREFIXES if fmt in ("trig", "turtle") else None
         if fmt in ("trig", "nquads"):
-            return self._store.dump(format=_ox_format(fmt))
+            return self._store.dump(format=_ox_format(fmt), prefixes=prefixes)
         # triple formats: the union of every graph, as one graph
         union = ox.Store()
         union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                      for q in self._store.quads_for_pattern(None, None, None, None))
-        return union.dump(format=_ox_format(fmt), from_graph=ox.DefaultGraph())
+        return union.dump(format=_ox_format(fmt), from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
     def __len__(self) -> int:
         return len(self._store)
