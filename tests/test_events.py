@@ -1,0 +1,175 @@
+"""Events: mentions, one event per real event, dates, places, participation, and cross-article keys.
+
+Sentences are written for these tests. The pipeline is loaded once per module.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.events import event_words, parse_date, role_frames
+from kg.models import Event
+from kg.namespace import GEO
+from kg.resolve import KnownEvent, event_key, resolve_events
+
+
+@pytest.fixture(scope="module")
+def extract():
+    """extract_text with the pipeline built once for the module."""
+    from kg.pipeline import extract_text
+
+    extract_text("Warm-up.", date="2025-01-01")
+    return extract_text
+
+
+def labels(facts):
+    return {a.key: a.label for a in facts.actors}
+
+
+def participation(facts, predicate):
+    """(actor label, event type) pairs of one participation predicate."""
+    lab = labels(facts)
+    types = {e.key: e.type for e in facts.events}
+    return {(lab.get(r.subject, r.subject), types.get(r.object)) for r in facts.relations
+            if r.predicate == predicate and r.object_is_event}
+
+
+# ---------------------------------------------------------------- data files
+
+
+def test_event_types_are_ontology_classes():
+    known = set(GEO.__annotations__)
+    for row in event_words():
+        assert row.type == "*" or row.type in known, row
+    for frames in role_frames().values():
+        for f in frames:
+            assert f.types and f.types <= known, f
+
+
+# ---------------------------------------------------------------- dates (no model needed)
+
+
+@pytest.mark.parametrize("text,ref,future,expected", [
+    ("on Wednesday", date(2025, 6, 13), False, "2025-06-11"),   # a Friday: the Wednesday before
+    ("Friday", date(2025, 6, 13), False, "2025-06-13"),         # the same day
+    ("Monday", date(2025, 6, 13), True, "2025-06-16"),          # a future clause: the next one
+    ("yesterday", date(2025, 6, 13), False, "2025-06-12"),
+    ("last week", date(2025, 6, 13), False, "2025-06"),
+    ("last month", date(2025, 6, 13), False, "2025-05"),
+    ("in March", date(2025, 6, 13), False, "2025-03"),
+    ("June 2", date(2025, 6, 13), False, "2025-06-02"),
+    ("Tuesday, 4 November", date(2025, 6, 13), False, "2025-11-04"),  # the weekday fixes the year
+    ("12 February 2024", None, False, "2024-02-12"),
+    ("three days", date(2025, 6, 13), False, None),              # a duration
+    ("2019", date(2025, 6, 13), False, None),                    # a bare year
+    ("on Thursday", None, False, None),                          # nothing to resolve against
+])
+def test_parse_date(text, ref, future, expected):
+    assert parse_date(text, ref, future) == expected
+
+
+# ---------------------------------------------------------------- mentions, names, places, dates
+
+
+def test_one_event_per_real_event(extract):
+    facts = extract("Leaders from twenty countries gathered for the climate summit in Nairobi on Tuesday. "
+                    "Emmanuel Macron attended the summit. The gathering ended with a joint declaration.",
+                    date="2025-10-16")
+    summits = [e for e in facts.events if e.type == "Summit"]
+    assert len(summits) == 1
+    ev = summits[0]
+    assert "summit" in ev.name.lower() and ev.place == "Nairobi"
+    assert ev.date == "2025-10-14"
+
+
+def test_relative_date_against_article_date(extract):
+    facts = extract("Narendra Modi and Emmanuel Macron held talks in Marseille yesterday.", date="2025-02-13")
+    talks = [e for e in facts.events if e.type == "Talks"]
+    assert talks and talks[0].date == "2025-02-12"
+
+
+def test_article_date_when_the_sentence_has_none(extract):
+    facts = extract("Emmanuel Macron attended a military parade in Paris.", date="2025-07-14")
+    assert [(e.type, e.date) for e in facts.events] == [("Parade", "2025-07-14")]
+
+
+def test_date_read_from_text_when_article_has_none(extract):
+    facts = extract("Emmanuel Macron arrived in Rabat on Monday, 28 October for a state visit. "
+                    "The two countries signed a trade accord in 2023.")
+    visits = [e for e in facts.events if e.type == "Visit"]
+    assert visits and visits[0].date == "2024-10-28"  # the year near 2023 in which 28 October was a Monday
+
+
+# ---------------------------------------------------------------- participation
+
+
+def test_coordinated_attendees(extract):
+    facts = extract("Vladimir Putin, Xi Jinping and Narendra Modi attended the summit in Kazan.", date="2024-10-23")
+    assert participation(facts, "attended") == {
+        ("Vladimir Putin", "Summit"), ("Xi Jinping", "Summit"), ("Narendra Modi", "Summit")}
+
+
+def test_host_and_guests(extract):
+    facts = extract("Xi Jinping hosted Vladimir Putin and Narendra Modi at the parade in Beijing.",
+                    date="2025-09-03")
+    assert participation(facts, "hosted") == {("Xi Jinping", "Parade")}
+    assert participation(facts, "attended") == {("Vladimir Putin", "Parade"), ("Narendra Modi", "Parade")}
+
+
+def test_negated_attendance_gives_nothing(extract):
+    facts = extract("Emmanuel Macron did not attend the summit in Brussels. "
+                    "No American officials attended the ceremony in Warsaw.", date="2025-03-01")
+    assert participation(facts, "attended") == set()
+
+
+def test_modal_and_planned_attendance_give_nothing(extract):
+    facts = extract("Narendra Modi may attend the summit in Johannesburg. "
+                    "Vladimir Putin plans to attend the parade in Minsk.", date="2025-03-01")
+    assert participation(facts, "attended") == set()
+
+
+def test_visit_traveller_and_host(extract):
+    facts = extract("Emmanuel Macron arrived in Nairobi on Friday for a state visit. "
+                    "He was welcomed at the airport by William Ruto.", date="2025-05-10")
+    visits = [e for e in facts.events if e.type == "Visit"]
+    assert len(visits) == 1 and visits[0].place == "Nairobi"
+    assert ("Emmanuel Macron", "Visit") in participation(facts, "attended")
+    assert ("William Ruto", "Visit") in participation(facts, "hosted")
+
+
+# ---------------------------------------------------------------- cross-article identity (no model needed)
+
+
+def test_same_event_in_two_articles_gets_one_key():
+    a = Event(key="a-e1", type="Summit", name="G20 summit in Johannesburg", date="2025-11-22", place="Johannesburg")
+    b = Event(key="b-e1", type="Summit", name="the Johannesburg summit", date="2025-11-23", place="Johannesburg")
+    ka = resolve_events([a], {}, [])["a-e1"]
+    known = [KnownEvent(ka, a.type, a.date, a.place, frozenset(), (a.name,))]
+    assert resolve_events([b], {}, known)["b-e1"] == ka == event_key(a)
+    assert set(ka) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def test_undated_mention_merges_on_type_and_participants():
+    known = [KnownEvent("talks-2025-05-geneva", "Talks", "2025-05-11", "Geneva", frozenset({"Q30", "Q148"}))]
+    ev = Event(key="x-e1", type="Meeting", name="the negotiations")  # a meeting is also called talks
+    assert resolve_events([ev], {"x-e1": {"Q148"}}, known)["x-e1"] == "talks-2025-05-geneva"
+
+
+def test_different_place_or_far_date_is_a_new_event():
+    known = [KnownEvent("summit-2025-06-the-hague", "Summit", "2025-06-25", "The Hague", frozenset({"Q7184"}))]
+    other_place = Event(key="x-e1", type="Summit", name="summit in Rome", date="2025-06-25", place="Rome")
+    later = Event(key="x-e2", type="Summit", name="summit", date="2025-09-25", place="The Hague")
+    out = resolve_events([other_place, later], {"x-e1": {"Q7184"}}, known)
+    assert "summit-2025-06-the-hague" not in out.values()
+    assert len(set(out.values())) == 2
+
+
+def test_resolution_does_not_depend_on_known_order():
+    known = [KnownEvent("talks-2025-05-x", "Talks", "2025-05-10", None, frozenset({"A"})),
+             KnownEvent("talks-2025-05-y", "Talks", "2025-05-11", None, frozenset({"A", "B"}))]
+    ev = Event(key="e", type="Talks", name="talks", date="2025-05-11")
+    first = resolve_events([ev], {"e": {"A", "B"}}, known)
+    assert first == resolve_events([ev], {"e": {"A", "B"}}, list(reversed(known)))
+    assert first["e"] == "talks-2025-05-y"

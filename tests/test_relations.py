@@ -1,0 +1,127 @@
+"""Coded relations: passive, coordination, nominalisation, negation, modality, threats, met, rejected.
+
+Sentences are written for these tests. The pipeline is loaded once per module.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.relations import relation_words
+from kg.models import PREDICATES
+
+
+@pytest.fixture(scope="module")
+def extract():
+    """extract_text with the pipeline built once for the module."""
+    from kg.pipeline import extract_text
+
+    extract_text("Warm-up.", date="2025-01-01")
+    return extract_text
+
+
+def triples(facts, predicate=None):
+    """(subject label, predicate, object label) of the actor-to-actor relations (not represents)."""
+    lab = {a.key: a.label for a in facts.actors}
+    return {(lab.get(r.subject, r.subject), r.predicate, lab.get(r.object, r.object)) for r in facts.relations
+            if not r.object_is_event and r.predicate != "represents"
+            and (predicate is None or r.predicate == predicate)}
+
+
+def test_lexicon_predicates_are_the_closed_set():
+    for rows in relation_words().values():
+        for w in rows:
+            assert w.predicate in PREDICATES
+            assert w.slots
+
+
+def test_active_verb(extract):
+    facts = extract("Emmanuel Macron criticized Russia on Tuesday.", date="2025-03-05")
+    assert triples(facts) == {("Emmanuel Macron", "criticized", "Russia")}
+    rel = next(r for r in facts.relations if r.predicate == "criticized")
+    assert rel.cameo == "111" and rel.plover == "ACCUSE"
+    assert facts.article.text[rel.start:rel.end] == rel.sentence
+
+
+def test_passive_with_agent(extract):
+    facts = extract("China was accused by Donald Trump of manipulating its currency.", date="2025-03-05")
+    assert ("Donald Trump", "accused", "China") in triples(facts)
+
+
+def test_coordinated_subjects_and_objects(extract):
+    facts = extract("Iran and Turkey condemned Israel and the United States.", date="2025-03-05")
+    assert triples(facts, "criticized") == {
+        ("Iran", "criticized", "Israel"), ("Iran", "criticized", "United States"),
+        ("Turkey", "criticized", "Israel"), ("Turkey", "criticized", "United States")}
+
+
+def test_nominalisations(extract):
+    facts = extract("Donald Trump's accusation against Mexico angered officials. "
+                    "Emmanuel Macron's criticism of Iran was sharp.", date="2025-03-05")
+    assert ("Donald Trump", "accused", "Mexico") in triples(facts)
+    assert ("Emmanuel Macron", "criticized", "Iran") in triples(facts)
+
+
+def test_owner_of_a_thing_stands_in(extract):
+    facts = extract("Japan criticized China's decision to expand its fleet.", date="2025-03-05")
+    assert ("Japan", "criticized", "China") in triples(facts)
+
+
+def test_negation_gives_nothing(extract):
+    facts = extract("Narendra Modi did not criticize Russia. Brazil never sanctioned Venezuela.", date="2025-03-05")
+    assert triples(facts) == set()
+
+
+def test_modality_gives_nothing(extract):
+    facts = extract("Vladimir Putin may meet Recep Tayyip Erdogan next week. "
+                    "India plans to sanction Pakistan. Egypt could support Sudan.", date="2025-03-05")
+    assert triples(facts) == set()
+
+
+def test_a_vowed_harm_is_a_threat(extract):
+    facts = extract("Donald Trump threatened to impose tariffs on Canada. "
+                    "Iran vowed to attack Israel.", date="2025-03-05")
+    assert triples(facts) == {("Donald Trump", "threatened", "Canada"), ("Iran", "threatened", "Israel")}
+
+
+def test_met_is_symmetric_and_emitted_once(extract):
+    facts = extract("Emmanuel Macron met Narendra Modi in Paris. Narendra Modi met Emmanuel Macron again in Delhi.",
+                    date="2025-03-05")
+    met = {frozenset((s, o)) for s, p, o in triples(facts, "met")}
+    assert met == {frozenset({"Emmanuel Macron", "Narendra Modi"})}
+    assert len(triples(facts, "met")) == 1
+
+
+def test_met_from_coordinated_subjects(extract):
+    facts = extract("Xi Jinping and Vladimir Putin met in Kazan.", date="2025-03-05")
+    assert {frozenset((s, o)) for s, p, o in triples(facts, "met")} == {frozenset({"Xi Jinping", "Vladimir Putin"})}
+
+
+def test_rejected_goes_from_denier_to_claimant(extract):
+    facts = extract("Donald Trump accused China of stealing technology. Beijing rejected the accusation.",
+                    date="2025-03-05")
+    assert ("China", "rejected", "Donald Trump") in triples(facts)
+    assert ("Donald Trump", "rejected", "China") not in triples(facts)
+
+
+def test_rejected_claim_owner(extract):
+    facts = extract("Russia dismissed Emmanuel Macron's claims as absurd.", date="2025-03-05")
+    assert triples(facts, "rejected") == {("Russia", "rejected", "Emmanuel Macron")}
+
+
+def test_denial_does_not_go_to_own_side(extract):
+    facts = extract("Donald Trump said Iran was enriching uranium. Iranian Foreign Minister Abbas Araghchi said "
+                    "the programme was peaceful. Iran denied the claim.", date="2025-03-05")
+    assert triples(facts, "rejected") == {("Iran", "rejected", "Donald Trump")}
+
+
+def test_sanctions_package_agent_and_target(extract):
+    facts = extract("The European Union adopted a new package of sanctions against Belarus on Monday.",
+                    date="2025-03-05")
+    assert ("European Union", "sanctioned", "Belarus") in triples(facts)
+    assert any(e.type == "SanctionsPackage" for e in facts.events)
+
+
+def test_attack_event_gives_attacked(extract):
+    facts = extract("Russia launched a drone attack on Ukraine overnight.", date="2025-03-05")
+    assert ("Russia", "attacked", "Ukraine") in triples(facts)
