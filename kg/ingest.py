@@ -261,8 +261,7 @@ def dateline_date(text: str, lines: int = 6, span: int = 40) -> str | None:
 
 def _encodable(value: str) -> str:
     """``value`` with lone surrogates (undecodable file-name bytes, JSON escapes) replaced by U+FFFD."""
-    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if re.search(
-        "[\ud800-\udfff]", value) else value
+    return re.sub("[\ud800-\udfff]", "\ufffd", value)
 
 
 def _is_calendar_date(value: str) -> bool:
