@@ -28,8 +28,23 @@ StoreOpt = Annotated[str, typer.Option("--store", "-s", help="Store: a directory
 BaseOpt = Annotated[str, typer.Option("--base", help="Base IRI of the instance data.")]
 
 
+def _plain(value: object, *, one_line: bool = True) -> str:
+    """Text from outside (file names, causes, paths) made safe for a markup line: rich markup
+    escaped (a file named ``notes [/b].txt`` raised MarkupError), undecodable file-name bytes
+    and (``one_line``) line breaks and other control characters shown as escapes."""
+    import re
+
+    from rich.markup import escape
+
+    text = str(value)
+    if one_line:
+        text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], text)
+    return escape(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
 def _fail(exc: Exception, code: int = 1) -> typer.Exit:
-    console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+    console.print(f"[red]error:[/red] {_plain(exc, one_line=False)}", markup=True, highlight=False,
+                  soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -75,8 +90,8 @@ def build(
 
     def on_event(kind: str, item: object) -> None:
         if kind == "error" and isinstance(item, IngestError):
-            progress.console.print(f"[yellow]skipped[/yellow] {item.source}: {item.cause}", highlight=False,
-                                   markup=True)
+            progress.console.print(f"[yellow]skipped[/yellow] {_plain(item.source)}: {_plain(item.cause)}",
+                                   highlight=False, markup=True, soft_wrap=True)  # one line each
         elif kind in ("article", "skip"):
             progress.advance(task)
 
@@ -101,12 +116,13 @@ def build(
     location = kg.store.location
     kg.close()
     for err in report.extraction_errors:
-        console.print(f"[yellow]extraction error[/yellow] {err}", highlight=False, markup=True)
+        console.print(f"[yellow]extraction error[/yellow] {_plain(err)}", highlight=False, markup=True,
+                      soft_wrap=True)
     for dup in report.duplicates:
-        console.print(f"[dim]duplicate skipped[/dim] {dup}", highlight=False, markup=True)
+        console.print(f"[dim]duplicate skipped[/dim] {_plain(dup)}", highlight=False, markup=True, soft_wrap=True)
     wps = report.words / report.seconds if report.seconds else 0.0
     console.print(
-        f"[bold]built[/bold] {location}: {len(report.added)} added, {len(report.replaced)} replaced, "
+        f"[bold]built[/bold] {_plain(location)}: {len(report.added)} added, {len(report.replaced)} replaced, "
         f"{len(report.unchanged)} unchanged, {len(report.failed)} failed in {report.seconds:.1f} s"
         + (f" ({wps:,.0f} words/s)" if report.processed else ""), highlight=False, markup=True)
     if report.processed == 0 and not report.failed:
