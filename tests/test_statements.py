@@ -276,6 +276,24 @@ def test_participle_shares_subject() -> None:
         "Mark Carney", "Canada would not accept")
 
 
+def test_parenthetical_cue() -> None:
+    one("The new fund, Friedrich Merz said, would be ready before the winter.", "Friedrich Merz",
+        "would be ready before the winter")
+
+
+def test_dateline_is_not_the_speaker() -> None:
+    text = ("PARIS, May 4 (Reuters) - French President Emmanuel Macron on Sunday said Europe "
+            "would answer any new tariff within days.")
+    _, _, _, st = one(text, "Emmanuel Macron", "Europe would answer any new tariff")
+    assert "Reuters" not in st.text
+
+
+def test_relative_object_described_as() -> None:
+    _, text, about, _ = one("The leaders discussed Iran's drone exports, which Ukraine described as a threat "
+                            "to the whole region.", "Ukraine", "as a threat")
+    assert "Iran" in about
+
+
 def test_negated_cue_is_no_statement() -> None:
     assert said("Shigeru Ishiba did not say whether Japan would join the new fund.") == []
 
@@ -317,6 +335,18 @@ def test_capital_is_its_state() -> None:
 def test_institution_is_its_actor() -> None:
     one("China's foreign ministry said the drills near the island were routine.",
         "Ministry of Foreign Affairs of China", "drills near the island were routine")
+
+
+def test_definite_body_is_the_last_such_organisation() -> None:
+    text = ("Argentina's foreign ministry summoned the ambassador on Monday.\n\n"
+            '"This conduct is unacceptable," the ministry said in a statement.')
+    one(text, "Argentine Foreign Ministry", "unacceptable")
+
+
+def test_possessive_pronoun_speaker() -> None:
+    text = ("Viktor Orbán did not attend the meeting in Brussels.\n\n"
+            "His spokesman said on Tuesday that Hungary would not block the decision.")
+    one(text, "Viktor Orbán", "Hungary would not block")
 
 
 def test_title_resolves_to_office_holder() -> None:

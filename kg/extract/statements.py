@@ -133,6 +133,10 @@ _QUOTE_CHARS = _D_OPEN | _D_CLOSE | _S_OPEN | _S_CLOSE | {'"', "'"}
 _BEFORE_OPEN = set(" \t\n([{—–-:;/") | _D_OPEN | _S_OPEN | {'"'}
 _ELISION = re.compile(r"(\d\d?s\b|em\b|til\b|n\b|cause\b)", re.IGNORECASE)
 _PARA = re.compile(r"[^\n]+")
+#: A dateline opening a paragraph: a place in capitals or with a date, an agency, then a dash.
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z .'’-]{2,30}|[A-Z][\w .'’-]{1,30},\s*(?:[A-Z][\w.]*\s*){1,3}[\d, ]*)"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()\n]{2,40}\))?\s*\.?\s*[-–—]{1,2}\s+")
 _QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 
@@ -302,6 +306,7 @@ class _Extractor:
         self._spoken: list[tuple[int, str]] = []
         self._names: dict[str, str] | None = None
         self._plural: dict[int, list[str]] = {}
+        self._datelines: dict[int, int] = {}
 
     # ------------------------------------------------------------ positions
 
@@ -380,7 +385,7 @@ class _Extractor:
                 if m.actor not in self.actors.actors or self.quote_at(m.start):
                     continue
                 toks = self.tokens(m.start, m.end)
-                if not toks:
+                if not toks or self.in_dateline(toks[0]):
                     continue
                 root = next((t for t in toks if t.head.i == t.i or not (m.start <= t.head.idx < m.end)), toks[0])
                 while root.dep_ in {"compound", "flat", "appos", "conj"} and root.head.i != root.i:
@@ -444,9 +449,14 @@ class _Extractor:
         """The state or organisation that qualifies a role noun ("Chinese", "the ministry's", "of Ghana")."""
         found: list[str] = []
         near = [t for t in tok.subtree if t.i < tok.i]
-        for ch in tok.children:  # "President of Ghana", "spokesman for the ministry"
-            if ch.dep_ == "prep" and ch.i > tok.i and ch.lower_ in {"of", "for", "at", "to"}:
-                near.extend(ch.subtree)
+        for ch in tok.children:  # "President of Ghana", "spokesman for the ministry", "officials in Tokyo"
+            if ch.dep_ == "prep" and ch.i > tok.i and ch.lower_ in {"of", "for", "at", "to", "from", "in"}:
+                for t in ch.subtree:
+                    near.append(t)
+                    if t.dep_ == "pobj" and self.actor_of(t) is None and ch.lower_ in {"in", "from"}:
+                        e = self.gaz.by_capital(t.text)
+                        if e is not None and e.key in self.actors.actors:
+                            found.append(e.key)
         for t in near:
             if t.i in skip or t.i == tok.i:
                 continue
@@ -478,38 +488,58 @@ class _Extractor:
         return None, None
 
     def office_holder(self, role: str, qual: str | None, pos: int) -> str | None:
-        """The person of the article who holds ``role`` (of ``qual`` when given)."""
-        role_n = role.lower()
-        cands = []
+        """The person of the article who holds ``role`` (of ``qual`` when given): by the titles the
+        article gives, and by the gazetteer's offices on the article's date; the one mentioned last
+        before ``pos`` when several fit ("the president" after two presidents)."""
+        role_n = _role_norm(role)
+
+        def fits(office: str | None, of: str | None) -> bool:
+            o = _role_norm(office or "")
+            if not (o == role_n or (role_n == "spokesperson" and o.endswith("spokesperson"))):
+                return False
+            if qual is None or of == qual:
+                return True
+            a = self.actors.actors.get(of) if of else None
+            return a is not None and a.country == qual
+
+        cands: set[str] = set()
         for r in self.actors.represents:
-            if (r.office or "").lower() != role_n or r.subject not in self.actors.actors:
+            if r.subject in self.actors.actors and fits(r.office, r.object):
+                cands.add(r.subject)
+        for key, a in self.actors.actors.items():
+            if a.type != "Person":
                 continue
-            if qual is None or r.object == qual or (self.actors.actors.get(r.object) and
-                                                     self.actors.actors[r.object].country == qual):
-                cands.append(r.subject)
-        if not cands:
-            offices = getattr(self.gaz, "current_offices", None)
-            for key, a in self.actors.actors.items():
-                if a.type != "Person" or offices is None:
-                    continue
-                try:
-                    held = offices(key, self.article.date)
-                except Exception:
-                    continue
-                for off in held or ():
-                    orole = str(getattr(off, "role", "")).lower()
-                    oof = getattr(off, "of", None)
-                    if orole == role_n and (qual is None or oof == qual):
-                        cands.append(key)
+            try:
+                held = self.gaz.current_offices(key, self.article.date)
+            except Exception:  # an entry the gazetteer does not know, or no gazetteer
+                continue
+            for off in held or ():
+                if fits(getattr(off, "role", ""), getattr(off, "of", None)):
+                    cands.add(key)
         if not cands:
             return None
-        if len(set(cands)) == 1:
-            return cands[0]
-        last = {}
+        if len(cands) == 1:
+            return next(iter(cands))
+        last: dict[str, int] = {}
         for m in self.actors.mentions:
             if m.actor in cands and m.start < pos:
                 last[m.actor] = m.start
-        return max(last, key=last.get) if last else None
+        for p, k in self._spoken:
+            if k in cands and p < pos:
+                last[k] = max(last.get(k, -1), p)
+        return max(last, key=lambda k: last[k]) if last else None
+
+    def recent_body(self, word: str, pos: int) -> str | None:
+        """"the ministry", "the embassy": the organisation of that kind named last before ``pos``."""
+        word = word.lower()
+        best = None
+        for m in self.actors.mentions:
+            if m.start >= pos:
+                break
+            a = self.actors.actors.get(m.actor)
+            if a is not None and a.type == "Organization" and word in a.label.lower().split():
+                best = m.actor
+        return best
 
     def np_actor(self, tok: Token, exclude: set[str] | None = None) -> str | None:
         """The actor a noun phrase (given by its head) stands for as a speaker or addressee."""
@@ -528,6 +558,15 @@ class _Extractor:
                     return k
         low = tok.lower_
         role_kind = self.roles.get(low) or self.roles.get(tok.lemma_.lower())
+        poss = next((ch for ch in tok.children if ch.dep_ == "poss" and ch.tag_ == "PRP$"), None)
+        if poss is not None:
+            # "his spokesman", "its statement": the one the possessive stands for speaks
+            if poss.lower_ == "their" and self.resolve_plural(poss, exclude or set()):
+                return None  # "their offices said": several speakers at once
+            owner = self.resolve_pronoun(poss, exclude)
+            if role_kind in {"spokes", "document", "body"} and owner is not None:
+                return owner
+            return None
         title, tstart = self._title_ending_at(tok)
         skip = set(range(tstart, tstart + len(title.words))) if title is not None and tstart is not None else set()
         qual = self._qualifier(tok, skip)
@@ -538,6 +577,12 @@ class _Extractor:
                 k = self.actor_of(ch)
                 if k:
                     return k
+            if role_kind == "body" and any(ch.lower_ == "the" for ch in tok.children):
+                k = self.recent_body(low, tok.idx)
+                if k is None and low in {"government", "authorities", "administration"} \
+                        and self.actors.dominant_country in self.actors.actors:
+                    k = self.actors.dominant_country
+                return k
             return None
         if title is not None and title.kind == "office":
             person = self.office_holder(title.role, qual, tok.idx)
@@ -575,6 +620,30 @@ class _Extractor:
     def negated(self, tok: Token) -> bool:
         return any(ch.dep_ == "neg" for ch in tok.children)
 
+    def in_dateline(self, tok: Token) -> bool:
+        """Whether a token is part of a dateline ("KYIV, March 3 (Reuters) -") opening its paragraph."""
+        p = self.para_of(tok.idx)
+        if p < 0:
+            return False
+        if p not in self._datelines:
+            ps = self.paras[p]
+            m = _DATELINE.match(self.text, ps, min(len(self.text), ps + 90))
+            self._datelines[p] = m.end() if m and not (p == 0 and self.article.title) else ps
+        return tok.idx < self._datelines[p]
+
+    def _nsubj(self, verb: Token) -> Token | None:
+        """A verb's own subject, passing over a dateline the parser took for one (its apposition is
+        then the subject: "LONDON (Reuters) - Prime Minister X said")."""
+        subs = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+        # before the verb, nearest first; then after it ("..., said the minister")
+        for ch in sorted(subs, key=lambda c: (c.i > verb.i, abs(c.i - verb.i))):
+            if not self.in_dateline(ch):
+                return ch
+            for a in ch.subtree:
+                if a.dep_ == "appos" and not self.in_dateline(a):
+                    return a
+        return None
+
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The subject of a cue verb (its own, its agent when passive, or its governing clause's)."""
         passive = any(ch.dep_ in {"auxpass", "nsubjpass"} for ch in verb.children)
@@ -585,9 +654,9 @@ class _Extractor:
                         if p.dep_ == "pobj":
                             return p, True
             return None, True
-        for ch in verb.children:
-            if ch.dep_ == "nsubj":
-                return ch, False
+        own = self._nsubj(verb)
+        if own is not None:
+            return own, False
         # a participle or conjunct shares the subject of its clause ("..., adding that", "and wrote:");
         # through a misparsed chain, the nearest speech verb's subject is the likelier one
         if not (verb.dep_ in {"conj", "xcomp"} or verb.tag_ in {"VBG", "VBN"}):
@@ -600,8 +669,9 @@ class _Extractor:
             if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
                 break
             v = v.head
-            subj = next((ch for ch in v.children if ch.dep_ == "nsubj" and ch.i not in
-                         {t.i for t in verb.subtree}), None)
+            subj = self._nsubj(v)
+            if subj is not None and subj.i in {t.i for t in verb.subtree}:
+                subj = None
             if subj is None:
                 continue
             if self.cue_of(v) is not None:
@@ -630,7 +700,7 @@ class _Extractor:
 
     def _trim(self, toks: list[Token]) -> tuple[int, int] | None:
         """Character span of a token run without leading complementisers and edge punctuation."""
-        toks = sorted(toks, key=lambda t: t.i)
+        toks = sorted((t for t in toks if not self.in_dateline(t)), key=lambda t: t.i)
         while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "whether", "if"}
                         or toks[0].is_punct and toks[0].text not in _QUOTE_CHARS or toks[0].is_space):
             toks = toks[1:]
@@ -700,6 +770,12 @@ class _Extractor:
                     toks = sorted(o.subtree, key=lambda t: t.i)
                     if len(_content_words(toks)) >= 4:
                         out.append(toks)
+        if not out and verb.dep_ == "parataxis" and ("final" in cue.frames or "quote" in cue.frames):
+            # "China, he said, would ...": the cue interrupts the clause it reports
+            inner = {t.i for t in verb.subtree}
+            toks = [t for t in verb.head.subtree if t.i not in inner]
+            if not any(t.dep_ in {"ccomp", "dobj"} for t in verb.children):
+                out.append(toks)
         if not out and verb.dep_ == "csubj" and verb.tag_ == "VBG":
             # "..., adding the new sanctions were unprecedented": the clause parsed around the participle
             out.append([t for t in verb.head.subtree if t.i > verb.i])
@@ -713,6 +789,13 @@ class _Extractor:
             return []
         dobj = next((c for c in kids if c.dep_ in {"dobj"}), None)
         if dobj is not None and dobj.lower_ in _RELATIVE:
+            # "launches, which Seoul described as X": the as-phrase is the content, the antecedent its target
+            as_p = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
+            if "as" in cue.frames and as_p is not None and verb.dep_ == "relcl":
+                ante = verb.head
+                inner = {t.i for t in verb.subtree}
+                target = next((self.actor_of(t) for t in ante.subtree if t.i not in inner and self.actor_of(t)), None)
+                return [(self._trim(list(as_p.subtree)), target, "as")]
             return []
         if "that" in cue.frames:
             spans = []
@@ -1283,6 +1366,11 @@ class _Extractor:
             if not dup:
                 kept.append(c)
         return kept
+
+
+def _role_norm(role: str) -> str:
+    r = role.lower().replace("spokesman", "spokesperson").replace("spokeswoman", "spokesperson")
+    return re.sub(r"\s+", " ", r).strip()
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
