@@ -221,7 +221,7 @@ def make_article(raw_text: str, doc: str, *, title: str | None = None, date: str
         date = None  # "2025-13-45" would be an ill-typed xsd:date in the graph
     return Article(id=content_hash(body), doc=_encodable(doc), text=body, title=title, date=date,
                    url=url and _clean_line(url) or None, publisher=publisher and _clean_line(publisher) or None,
-                   path=path and _encodable(path))
+                   path=path)
 
 
 _MONTHS = {m: i for i, m in enumerate(
