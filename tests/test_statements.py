@@ -360,6 +360,18 @@ def test_relative_pronoun_speaker() -> None:
         "Recep Tayyip Erdoğan", "Turkey would join")
 
 
+def test_epithet_speaker_is_the_person_in_focus() -> None:
+    text = ("Recep Tayyip Erdoğan opened the new bridge on Sunday.\n\n"
+            "The veteran leader said the project would create thousands of jobs.")
+    one(text, "Recep Tayyip Erdoğan", "create thousands of jobs")
+
+
+def test_anonymous_source_keeps_its_organisation() -> None:
+    text = ("According to a senior NATO official, the alliance will send more ships to the region.\n\n"
+            "The official, who asked not to be named, said the ships would arrive in May.")
+    one(text, "NATO", "ships would arrive in May")
+
+
 def test_unresolvable_speaker_is_dropped() -> None:
     assert said("Experts said the new bridge would take ten years to finish.") == []
 

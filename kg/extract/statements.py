@@ -307,6 +307,7 @@ class _Extractor:
         self._names: dict[str, str] | None = None
         self._plural: dict[int, list[str]] = {}
         self._datelines: dict[int, int] = {}
+        self._anonymous: dict[str, str] = {}
 
     # ------------------------------------------------------------ positions
 
@@ -419,8 +420,17 @@ class _Extractor:
         if spec is None:
             return None
         types, gender = spec
+        found = self.salient(tok.idx, types, gender, exclude, window)
+        if found or tok.lower_ in {"they", "them", "their"}:
+            return found
+        return self.actors.last_before(tok.idx, types, gender, exclude or set())
+
+    def salient(self, pos: int, types: tuple[str, ...], gender: str | None = None,
+                exclude: set[str] | None = None, window: int = 5) -> str | None:
+        """The most salient compatible actor before ``pos``: a subject or speaker earlier in the same
+        sentence, else the highest-ranked (main subject, subject, other) in the nearest earlier
+        sentence that has one, within ``window`` sentences."""
         exclude = exclude or set()
-        pos = tok.idx
         si = self.sent_of(pos)
         entries = [(p, k, r) for p, k, r in self.salience if p < pos] + [(p, k, 2) for p, k in self._spoken if p < pos]
         entries.sort()
@@ -439,11 +449,7 @@ class _Extractor:
                 return best[1]
             if fallback is None:
                 fallback = best[1]
-        if fallback:
-            return fallback
-        if tok.lower_ in {"they", "them", "their"}:
-            return None
-        return self.actors.last_before(pos, types, gender, exclude)
+        return fallback
 
     def _qualifier(self, tok: Token, skip: set[int]) -> str | None:
         """The state or organisation that qualifies a role noun ("Chinese", "the ministry's", "of Ghana")."""
@@ -541,10 +547,11 @@ class _Extractor:
                 best = m.actor
         return best
 
-    def np_actor(self, tok: Token, exclude: set[str] | None = None) -> str | None:
-        """The actor a noun phrase (given by its head) stands for as a speaker or addressee."""
+    def np_actor(self, tok: Token, exclude: set[str] | None = None, speaker: bool = False) -> str | None:
+        """The actor a noun phrase (given by its head) stands for as a speaker (``speaker``: epithets
+        such as "the veteran leader" count) or as an addressee or target."""
         if tok.lower_ in _RELATIVE and tok.dep_ in _SUBJ | {"dobj"} and tok.head.dep_ == "relcl":
-            return self.np_actor(tok.head.head, exclude)
+            return self.np_actor(tok.head.head, exclude, speaker)
         if tok.pos_ == "PRON":
             return self.resolve_pronoun(tok, exclude)
         key = self.actor_of(tok)
@@ -590,10 +597,25 @@ class _Extractor:
                 return person
             if role_kind == "spokes" and qual:
                 return qual
+            if speaker and qual is None and title.role.lower() in {"leader", "head", "chief"} \
+                    and any(ch.lower_ == "the" and ch.dep_ == "det" for ch in tok.children):
+                return self.salient(tok.idx, ("Person",), window=2)  # "the veteran leader"
             return None
+        definite = any(ch.lower_ == "the" and ch.dep_ == "det" for ch in tok.children)
+        if role_kind == "group":  # "the bloc said": the organisation named last
+            return qual or (self.salient(tok.idx, ("Organization",), window=3) if definite else None)
+        if role_kind == "state":  # "the country said"
+            return qual or (self.salient(tok.idx, ("Country",), window=3) if definite else None)
+        if speaker and role_kind is None and title is None and definite and tok.pos_ == "NOUN" and tok.is_lower \
+                and qual is None and not any(self.actors.actor_of_token(t.i) for t in tok.subtree):
+            # an epithet ("the veteran leader said"): the person in focus
+            return self.salient(tok.idx, ("Person",), window=2)
         if role_kind == "spokes":
             if qual:
+                self._anonymous[tok.lemma_.lower()] = qual
                 return qual
+            if definite and tok.lemma_.lower() in self._anonymous:
+                return self._anonymous[tok.lemma_.lower()]  # "a NATO official said ... The official added"
             if OFFICIALS_TO_DOMINANT_COUNTRY and low in {"officials"} \
                     and self.actors.dominant_country in self.actors.actors:
                 return self.actors.dominant_country
@@ -681,6 +703,12 @@ class _Extractor:
         return first, False
 
     def addressee(self, verb: Token, cue: Cue) -> str | None:
+        """The actor a cue verb addresses ("told X", "wrote to X", "urged X"), never a news outlet."""
+        key = self._addressee(verb, cue)
+        a = self.actors.actors.get(key) if key else None
+        return key if a is not None and a.kind not in {"media", "platform"} else None
+
+    def _addressee(self, verb: Token, cue: Cue) -> str | None:
         if "addr" not in cue.frames and cue.lemma not in {"say", "write", "tell"}:
             return None
         for ch in verb.children:
@@ -940,7 +968,7 @@ class _Extractor:
                 for c in t.children:
                     if c.dep_ in {"ccomp", "xcomp", "dobj"} and not self.in_quote(c):
                         lo, hi = self.span_of(c.subtree)
-                        if lo < q.open and c.dep_ != "dobj" or hi > q.close + 2:
+                        if lo < q.open and (c.dep_ != "dobj" or hi > q.open) or hi > q.close + 2:
                             return None
                 return t
             if t.pos_ in {"VERB", "AUX"} or t.dep_ == "mark" or t.lower_ == "that":
@@ -1282,14 +1310,14 @@ class _Extractor:
                     continue  # reported speech: "he", "its" is the speaker
             if low == "it" and t.dep_ in {"nsubj", "expl", "nsubjpass"}:
                 continue  # mostly "it is ...": no one
-            if plural:
-                group = self.resolve_plural(t, own)
-                if group:
-                    for k in group:
-                        add(k)
-                    continue
             k = next((key for p, key in reversed(inside) if p < t.idx
                       and self._compatible(key, types, gender, {speaker})), None)
+            if k is None and plural:
+                group = self.resolve_plural(t, own)
+                if group:
+                    for g in group:
+                        add(g)
+                    continue
             add(k or self.resolve_pronoun(t, exclude=own))
         return tuple(out)
 
@@ -1345,7 +1373,7 @@ class _Extractor:
                 return last[0]
             return None
         if c.subj is not None:
-            return self.np_actor(c.subj)
+            return self.np_actor(c.subj, speaker=True)
         return None
 
     def _dedupe(self, cands: list[_Cand]) -> list[_Cand]:
