@@ -219,7 +219,7 @@ def _plural_antecedent(tok: Token, actors: ActorIndex, exclude: set[str]) -> lis
             for key in np_actors(c, actors, depth=1):
                 if key not in found and key not in exclude:
                     found.append(key)
-        if len(found) >= 2 or (found and cand.tag_ in {"NNS", "NNPS"}):
+        if len(found) >= 2 or (found and (cand.tag_ in {"NNS", "NNPS"} or len(conjuncts(cand)) > 1)):
             return found
     return []
 
@@ -251,7 +251,12 @@ def _resolve_pronoun(tok: Token, actors: ActorIndex, types: tuple[str, ...], gen
         x = x.head
         chain.append(x)
     # an object pronoun ("met him") is not the subject of its own clause
-    own_clause = tok.head.i if tok.dep_ in {"dobj", "pobj", "dative", "iobj"} else -1
+    own_clause = -1
+    if tok.dep_ in {"dobj", "pobj", "dative", "iobj"}:
+        v = tok.head
+        while v.pos_ not in {"VERB", "AUX"} and v.head.i != v.i:
+            v = v.head
+        own_clause = v.i
     for v in chain:
         if v.i == own_clause:
             continue
@@ -310,17 +315,15 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
             k = _resolve_pronoun(tok, actors, ("Country", "Organization"), None, exclude, depth)
             return [k] if k else []
         if low in PLURAL_PRONOUNS:
-            found = _plural_antecedent(tok, actors, exclude)
-            if found:
-                return found
-            k = actors.last_before(tok.idx, ("Country", "Organization"), None, exclude)
-            return [k] if k else []
+            return _plural_antecedent(tok, actors, exclude)
         return []
     if tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
         return []
     # an apposition that names the actor: "the head of state, General X"; "his foreign minister Abbas Araghchi"
+    actorish = low in GROUP_NOUNS or tok.lemma_.lower() in GROUP_NOUNS or low in DEFINITE_ACTOR_NOUNS \
+        or _title_at(tok, actors) is not None
     for c in tok.children:
-        if c.dep_ == "appos" and c.i > tok.i:
+        if actorish and c.dep_ == "appos" and c.i > tok.i:
             got = [k for k in np_actors(c, actors, depth + 1, exclude)]
             if got:
                 return got
@@ -368,6 +371,9 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
                             for k in np_actors(pc, actors, depth + 1, exclude):
                                 if k not in mods:
                                     mods.append(k)
+        if mods and lemma in LEADER_NOUNS:
+            # "the leaders of Russia and North Korea": the people of the article who lead them
+            mods = [_leader_of(k, actors, exclude) or k for k in mods]
         if not mods and tok.dep_ == "appos":
             # "the U.S. or Israel, the two nations that ..."
             mods = [k for c in conjuncts(tok.head) for k in np_actors(c, actors, depth + 1, exclude)]
@@ -376,10 +382,11 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
             if n:
                 types = ("Country",) if lemma in {"country", "nation", "state", "side"} else ("Person",)
                 mods = _last_n(tok, actors, n, types, exclude)
-        return mods
-    title = match_title([tok.text], 0)
+        if mods or _title_at(tok, actors) is None:
+            return mods
+    title = _title_at(tok, actors)
     if title is not None:
-        person = _title_holder(tok, title.role, mods, actors, exclude)
+        person = _title_holder(tok, title.role, mods, actors, exclude) or _apposed_person(tok, actors, exclude)
         if person:
             return [person]
         return mods
@@ -387,6 +394,59 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
         k = actors.last_before(tok.idx, DEFINITE_ACTOR_NOUNS[low], None, exclude)
         return [k] if k else []
     return []
+
+
+#: Head nouns that stand for a state's or organisation's leader ("the leaders of Russia").
+LEADER_NOUNS = {"leader", "head", "president", "ruler"}
+#: Offices that lead a state or an organisation.
+LEADER_OFFICES = {"president", "leader", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
+                  "supreme leader", "head of state", "head of government", "junta leader", "crown prince",
+                  "secretary general", "secretary-general"}
+
+
+def _leader_of(key: str, actors: ActorIndex, exclude: set[str]) -> str | None:
+    """The person of the article who leads a state or organisation (by a ``represents`` office)."""
+    for r in actors.represents:
+        if r.object == key and r.subject not in exclude and (r.office or "").lower() in LEADER_OFFICES:
+            return r.subject
+    gaz = _capitals()
+    if gaz is not None:
+        for r in actors.represents:
+            if r.object == key and r.subject not in exclude and r.subject in getattr(gaz, "entries", {}):
+                if any(o.of == key and o.role.lower() in LEADER_OFFICES
+                       for o in gaz.current_offices(r.subject)):  # type: ignore[attr-defined]
+                    return r.subject
+    return None
+
+
+def _title_at(tok: Token, actors: ActorIndex):
+    """The title a noun heads, its modifiers and "of" phrase included ("Secretary of State", "foreign minister")."""
+    doc = tok.doc
+    lefts = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and actors.actor_of_token(c.i) is None
+             and c.ent_type_ != "NORP"]
+    start = min([c.i for c in lefts], default=tok.i)
+    words = [doc[j].text for j in range(start, min(len(doc), tok.i + 4))]
+    for i in range(0, tok.i - start + 1):
+        t = match_title(words, i)
+        if t is not None and i + len(t.words) > tok.i - start:
+            return t
+    return None
+
+
+def _apposed_person(tok: Token, actors: ActorIndex, exclude: set[str]) -> str | None:
+    """The person named right after a title and a comma ("the Head of State, His Excellency General X"),
+    whatever the parser attached the name to."""
+    doc = tok.doc
+    end = max(t.i for t in tok.subtree)
+    if end + 1 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    for j in range(end + 2, min(len(doc), end + 9)):
+        k = actors.actor_of_token(j)
+        if k is not None:
+            return k if actors.actors[k].type == "Person" and k not in exclude else None
+        if not (doc[j].pos_ == "PROPN" or doc[j].tag_ == "PRP$"):
+            return None
+    return None
 
 
 def _country_of(person: str, actors: ActorIndex) -> str | None:
@@ -433,12 +493,22 @@ def _last_n(tok: Token, actors: ActorIndex, n: int, types: tuple[str, ...], excl
 
 def _title_holder(tok: Token, role: str, mods: list[str], actors: ActorIndex, exclude: set[str]) -> str | None:
     """The person a bare title refers to ("the president", "the US president"), if one fits."""
-    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children):
+    dets = list(tok.children) + (list(tok.head.children) if tok.dep_ == "poss" else [])
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in dets):
         return None
     holders = {}
     for r in actors.represents:
         if r.office and r.office.lower() == role.lower() and (not mods or r.object in mods):
             holders[r.subject] = r.object
+    gaz = _capitals()
+    if gaz is not None:  # offices the gazetteer knows for the people of the article
+        for key, a in actors.actors.items():
+            if a.type != "Person" or key in holders or key not in getattr(gaz, "entries", {}):
+                continue
+            for off in gaz.current_offices(key):  # type: ignore[attr-defined]
+                if off.role.lower().replace("-", " ") == role.lower().replace("-", " ") and (
+                        not mods or off.of in mods):
+                    holders[key] = off.of
     if not holders:
         return None
     for m in reversed(actors.mentions):
@@ -472,9 +542,10 @@ def subject_of(verb: Token) -> Token | None:
     v = verb
     from_csubj = False
     for _ in range(8):
-        for c in v.children:
-            if c.dep_ in {"nsubj"} and not (from_csubj and False):
-                return c
+        subjects = [c for c in v.children if c.dep_ == "nsubj"]
+        if subjects:  # two subjects (a dateline the parser took for one): the one nearest the verb
+            before = [c for c in subjects if c.i < v.i]
+            return max(before, key=lambda c: c.i) if before else subjects[0]
         for c in v.children:
             if c.dep_ == "agent":
                 for p in c.children:
@@ -1093,11 +1164,15 @@ def _governor(tok: Token) -> tuple[Token | None, str, Token | None]:
     for _ in range(4):
         dep = t.dep_
         if dep in {"dobj", "attr", "oprd"}:
+            if t.head.lemma_.lower() == "follow" and t.head.tag_ == "VBG":
+                return _as_preposition(t.head, "dobj") + (t.head,)
             return t.head, "dobj", None
         if dep == "nsubj":
             return t.head, "subj", None
         if dep == "nsubjpass":
             return t.head, "dobj", None
+        if dep == "pobj" and t.head.lemma_.lower() == "follow" and t.head.tag_ == "VBG":
+            return _as_preposition(t.head, "dobj") + (t.head,)
         if dep == "pobj" and t.head.dep_ in {"prep", "agent", "dative", "prt"} or (
                 dep == "pobj" and t.head.pos_ == "ADP"):
             prep = t.head
@@ -1114,6 +1189,19 @@ def _governor(tok: Token) -> tuple[Token | None, str, Token | None]:
             return gov, "prep:" + word, prep
         return None, dep, None
     return None, t.dep_, None
+
+
+def _as_preposition(gov: Token, slot: str) -> tuple[Token, str]:
+    """ "following talks" is often parsed as a participle; it is a preposition of the clause above."""
+    if gov.lemma_.lower() == "follow" and gov.tag_ == "VBG" and slot == "dobj" and gov.dep_ in {
+            "acl", "advcl", "prep", "xcomp"}:
+        v = gov.head
+        for _ in range(4):
+            if v.pos_ in {"VERB", "AUX"} or v.head.i == v.i:
+                break
+            v = v.head
+        return v, "prep:following"
+    return gov, slot
 
 
 def _clause_subjects(verb: Token, actors: ActorIndex) -> list[str]:
@@ -1176,6 +1264,7 @@ class _Reader:
         self.groups: list[list[_Mention]] = []
         self.parts: list[tuple[str, str, int, int, str]] = []  # (actor, role, group, token, cue)
         self.links: list[tuple[int, int, int]] = []  # (inner mention head, outer group, token)
+        self.forced: dict[int, str] = {}  # id(group) -> type, for a visit that absorbed its talks
         self.heads: set[int] = set()
 
     # -- mention detection --------------------------------------------------
@@ -1277,6 +1366,8 @@ class _Reader:
                                 k for t in d.subtree if (k := actors.actor_of_token(t.i))
                                 and actors.actors[k].type == "Country"]
                             m.targets += [k for k in got if k not in m.targets]
+        if etype in GROUPS["travel"]:
+            self._travel_fallbacks(tok, m)
         if etype == "Deal":
             m.concluded = self._concluded(tok)
         # place: in the phrase, in a participle on it ("summit being held in The Hague"), else in the clause
@@ -1299,6 +1390,29 @@ class _Reader:
                 m.place, m.place_is_country = self.dateline, False
         m.date = self._date_for(tok)
         return m
+
+    def _travel_fallbacks(self, tok: Token, m: _Mention) -> None:
+        """When the parse hides them, a visit's traveller is the person the sentence is about, and its
+        place the one a motion verb of the sentence names ("X, with a delegation, arrived in Y for a visit")."""
+        actors = self.actors
+        sent = tok.sent
+        if not m.agents:
+            gov, slot, _ = _governor(tok)
+            if gov is None or gov.pos_ not in {"VERB", "AUX"}:
+                root = sent.root
+                cands = [root] + [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                for c in cands:
+                    k = actors.actor_of_token(c.i)
+                    if k and actors.actors[k].type == "Person":
+                        m.agents.append(k)
+                        break
+        if m.place is None:
+            for t in sent:
+                if t.pos_ == "VERB" and t.lemma_.lower() in {"arrive", "land", "travel", "fly"} and not is_negated(t):
+                    loc = _place_of(t, actors, frozenset({"in", "at", "to"}))
+                    if loc:
+                        m.place, m.place_is_country = loc
+                        break
 
     def _concluded(self, tok: Token) -> bool:
         gov, slot, _ = _governor(tok)
@@ -1411,6 +1525,8 @@ class _Reader:
                 m.event = target
 
     def _group_type(self, g: list[_Mention]) -> str:
+        if g and id(g) in self.forced:
+            return self.forced[id(g)]
         counts = Counter(m.type for m in g if m.word.role == "event" and m.type != "*" and not m.is_verb)
         if counts:
             best = max(counts.values())
@@ -1475,7 +1591,11 @@ class _Reader:
             people = {k for m in g for k in m.with_ + m.agents}
             people |= {a for a, role, g2, _t, _c in self.parts if g2 == gi and role == "attended"}
             first = min(m.start for m in g)
-            for vi, v in enumerate(self.groups):
+            order = sorted(range(len(self.groups)), key=lambda i: (
+                self._group_type(self.groups[i]) != "Visit" if self.groups[i] else True,
+                -max((m.start for m in self.groups[i] if m.start <= first), default=-1)))
+            for vi in order:
+                v = self.groups[vi]
                 if vi == gi or not v or self._group_type(v) not in GROUPS["travel"]:
                     continue
                 vplaces = {m.place for m in v if m.place}
@@ -1492,6 +1612,7 @@ class _Reader:
                         prev = doc[s.start - 1].sent if s.start > 0 else s
                         near = any(prev.start_char <= m.start < s.end_char for m in v)
                 if same or near:
+                    self.forced[id(v)] = self._group_type(v)
                     for m in g:
                         m.event = vi
                     v.extend(g)
@@ -1521,6 +1642,7 @@ class _Reader:
                 self._phrase_roles(m, gi, etype)
                 for gov, slot, prep in self._governors(m):
                     self._frame_roles(m, gi, etype, gov, slot, prep)
+        self._pronoun_agents()
         # "talks on the sidelines of the summit": those at the talks were at the summit
         for _ in range(2):
             for inner_head, outer, tok in self.links:
@@ -1531,14 +1653,49 @@ class _Reader:
                     if g2 == inner.event and role in {"attended", "hosted"}:
                         self._add(a, "attended", outer, tok, "during")
 
+    def _pronoun_agents(self) -> None:
+        """ "... the two nations that carried them out": an agent verb whose object is a pronoun
+        standing for an attack or a sanctions package mentioned just before."""
+        for tok in self.doc:
+            if tok.pos_ != "VERB":
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in {"it", "them", "this", "these"}),
+                       None)
+            if obj is None:
+                continue
+            best = None
+            for m in self.mentions:
+                if m.event < 0 or m.head >= tok.i or m.is_verb:
+                    continue
+                if self.doc[m.head].sent.start < tok.sent.start - 1 and self.doc[m.head].sent != tok.sent:
+                    prev = self.doc[tok.sent.start - 1].sent if tok.sent.start > 0 else tok.sent
+                    if self.doc[m.head].sent.start < prev.start:
+                        continue
+                etype = self._group_type(self.groups[m.event])
+                if etype not in GROUPS["force"] | GROUPS["measure"]:
+                    continue
+                plural = self.doc[m.head].tag_ in {"NNS", "NNPS"}
+                if (obj.lower_ in {"them", "these"}) != plural:
+                    continue
+                best = m
+            if best is None:
+                continue
+            etype = self._group_type(self.groups[best.event])
+            frame = _frame_for(tok, "dobj", etype)
+            if frame is None or frame.subject != "agent" or is_negated(tok) or is_hypothetical(tok):
+                continue
+            for k in _clause_subjects(tok, self.actors):
+                self._add(k, "agent", best.event, tok.i, tok.lemma_)
+
     def _add(self, actor: str, role: str, gi: int, tok: int, cue: str) -> None:
         if (actor, role, gi, tok, cue) not in self.parts:
             self.parts.append((actor, role, gi, tok, cue))
 
     def _phrase_roles(self, m: _Mention, gi: int, etype: str) -> None:
         tok = self.doc[m.head]
-        gov, _slot, _prep = _governor(tok)
-        if gov is not None and gov.pos_ in {"VERB", "AUX"} and (is_negated(gov) or is_hypothetical(gov)):
+        gov, slot, _prep = _governor(tok)
+        if gov is not None and gov.pos_ in {"VERB", "AUX"} and slot in {"subj", "dobj"} and (
+                is_negated(gov) or (is_hypothetical(gov) and gov.lemma_ != "be")):
             return  # "negotiations with X must be conducted ...": not (yet) a fact
         if etype in PARTICIPATION_TYPES:
             for k in m.with_:
@@ -1580,9 +1737,9 @@ class _Reader:
         tok = self.doc[m.head]
         actors = self.actors
         if gov.pos_ in {"NOUN", "PROPN"}:
-            if gov.i in self.heads:
+            if gov.i in self.heads and slot in {"prep:sidelines", "prep:at", "prep:during"}:
                 # "talks with X on the sidelines of / at / during the summit": a link between two events
-                if slot in {"prep:sidelines", "prep:at", "prep:during"} and etype in PARTICIPATION_TYPES:
+                if etype in PARTICIPATION_TYPES:
                     self.links.append((gov.i, gi, gov.i))
                 return
             if slot.startswith("prep:"):
@@ -1776,11 +1933,18 @@ class _Reader:
                 mentions.append(EventMention(key, m.head, m.start, m.end))
             hosts = {a for a, role, *_ in gparts if role == "hosted"}
             seen: set[tuple[str, str]] = set()
+            people = self.actors.actors
             for actor, role, _g, tok, cue in gparts:
-                if (actor, role) in seen or (role == "attended" and actor in hosts):
+                if (actor, role) in seen or (role == "attended" and actor in hosts
+                                             and people[actor].type != "Person"):
                     continue
                 seen.add((actor, role))
                 parts.append(Participation(actor, role, key, tok, cue))
+            for actor, role, _g, tok, cue in gparts:  # a host in person is there
+                if role == "hosted" and people[actor].type == "Person" and (actor, "attended") not in seen \
+                        and etype in GROUPS["gathering"]:
+                    seen.add((actor, "attended"))
+                    parts.append(Participation(actor, "attended", key, tok, cue))
             for m in g:
                 for k in m.targets:
                     if all((key, k) != (a, b) for a, b, _ in targets):
@@ -1819,7 +1983,9 @@ class _Reader:
             caps = sum(1 for w in t.split() if w[:1].isupper())
             return (caps, -abs(len(t.split()) - 5), -texts.index(t))
 
-        nouns = [m.text for m in g if m.word.role == "event" and not m.is_verb and m.text] or texts
+        own = [m for m in g if m.type == etype] or g
+        nouns = [m.text for m in own if m.word.role == "event" and not m.is_verb and m.text] or \
+            [m.text for m in own if m.text] or texts
         name = max(nouns, key=richness)
         return name, tuple(t for t in texts if t != name)[:12]
 

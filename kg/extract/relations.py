@@ -231,12 +231,12 @@ def _met_from_event(c: _Collector, parts: list, etype: str) -> None:
 # ---------------------------------------------------------------- verbs
 
 
-def _owner(tok: Token, actors: ActorIndex) -> list[str]:
+def _owner(tok: Token, actors: ActorIndex, exclude: set[str] | None = None) -> list[str]:
     """The actor a thing belongs to: "NATO's decision", "the proposal made by X", "claims from X"."""
     out: list[str] = []
     for c in tok.children:
         if c.dep_ == "poss":
-            out += expand_actors(c, actors)
+            out += expand_actors(c, actors, exclude)
     if out:
         return out
     for c in tok.children:
@@ -253,8 +253,13 @@ def _owner(tok: Token, actors: ActorIndex) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _objects(verb: Token, slots: frozenset[str], actors: ActorIndex) -> tuple[list[str], list[Token]]:
-    """Actors in the object slots of a verb, and the object tokens that are not actors."""
+def _objects(verb: Token, slots: frozenset[str], actors: ActorIndex,
+             exclude: set[str] | None = None) -> tuple[list[str], list[Token]]:
+    """Actors in the object slots of a verb, and the object tokens that are not actors.
+
+    ``exclude`` (the subjects) is passed to pronoun resolution: "Pyongyang ...
+    supporting its war effort" cannot mean Pyongyang's own effort.
+    """
     found: list[str] = []
     things: list[Token] = []
     heads: list[Token] = []
@@ -281,7 +286,7 @@ def _objects(verb: Token, slots: frozenset[str], actors: ActorIndex) -> tuple[li
                                 if p.dep_ == "pobj":
                                     heads.extend(conjuncts(p))
     for h in heads:
-        keys = np_actors(h, actors)
+        keys = np_actors(h, actors, exclude=exclude)
         if keys:
             found += [k for k in keys if k not in found]
         else:
@@ -363,7 +368,7 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
             subjects = _owner(subj, actors)  # "the group's declaration criticized ..."
         if not subjects:
             return
-        objects, things = _objects(tok, w.slots, actors)
+        objects, things = _objects(tok, w.slots, actors, set(subjects))
         if w.condition:
             cond_things = [t for t in (things or []) + [d for d in tok.children if d.dep_ == "dobj"]]
             if not any(re.search(w.condition, t.lower_) or re.search(w.condition, t.lemma_.lower())
@@ -375,7 +380,7 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
             if predicate == "praised" and objects:
                 objects = [o for o in objects if actors.actors[o].type != "Person"] if False else []
             for t in things:
-                owner = _owner(t, actors)
+                owner = _owner(t, actors, set(subjects))
                 if not owner and (t.lemma_.lower() in CLAIM_NOUNS or t.lower_ in CLAIM_NOUNS) \
                         and predicate == "rejected":
                     prev = _previous_claimant(tok, subjects, actors)
@@ -393,7 +398,7 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                                         "conduct", "behaviour", "behavior", "approach", "attack", "invasion",
                                         "interference", "program", "programme", "campaign", "operation",
                                         "offensive", "economy", "leadership", "role", "efforts", "bid"}:
-                    objects += [o for o in _owner(t, actors) if o not in objects]
+                    objects += [o for o in _owner(t, actors, set(subjects)) if o not in objects]
         for s in subjects:
             for o in objects:
                 c.add(s, predicate, o, tok, cue=tok.lemma_, cameo=cameo, plover=plover)
@@ -447,6 +452,11 @@ def _noun_relations(c: _Collector, tok: Token) -> None:
                         subjects += expand_actors(p, actors)
             if d.dep_ in {"acl", "relcl"} and d.tag_ == "VBN":
                 subjects += expand_actors(passive_agent(d), actors)
+        if not subjects and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in {"in", "with"} \
+                and tok.head.head.pos_ in {"VERB", "AUX"}:
+            verb = tok.head.head  # "In a swipe at X, the group's declaration raised concerns"
+            subj = subject_of(verb)
+            subjects = expand_actors(subj, actors) or (_owner(subj, actors) if subj is not None else [])
         if not subjects and tok.dep_ in {"dobj"} and tok.head.lemma_.lower() in {
                 "make", "level", "issue", "launch", "lodge", "voice", "express", "extend", "offer", "impose",
                 "announce", "slap", "deliver", "issue", "hold", "have"}:
