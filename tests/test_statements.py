@@ -391,6 +391,13 @@ def test_about_excludes_speaker_and_resolves_pronouns() -> None:
     assert "Canada" in about and "Donald Trump" not in about and "United States" not in about
 
 
+def test_office_description_in_content_is_its_holder() -> None:
+    text = ("Vladimir Putin spoke to Narendra Modi by phone on Monday.\n\n"
+            "Dmitry Peskov told reporters that the Russian leader would visit Delhi in the autumn.")
+    _, _, about, _ = one(text, "Dmitry Peskov", "would visit Delhi")
+    assert "Vladimir Putin" in about
+
+
 def test_you_is_the_addressee() -> None:
     text = 'Emmanuel Macron told Giorgia Meloni: "Europe needs you at the table."'
     _, _, about, st = one(text, "Emmanuel Macron", "Europe needs you")

@@ -49,7 +49,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.actors import ActorIndex, match_title
+from kg.extract.actors import ActorIndex, Title, titles
 from kg.gazetteer import Gazetteer
 from kg.models import Article, Statement
 from kg.text import norm
@@ -101,6 +101,30 @@ def cue_lexicon() -> dict[str, Cue]:
 def speech_roles() -> dict[str, str]:
     """Nouns that stand for an unnamed speaker (``data/speech_roles.tsv``): word -> kind."""
     return {row[0].strip().lower(): row[1].strip() for row in _rows(DATA / "speech_roles.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
+    out: dict[str, list[Title]] = {}
+    for t in titles():  # longest first
+        out.setdefault(t.words[0], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def match_title(words: Sequence[str], i: int) -> Title | None:
+    """The longest title of ``data/titles.tsv`` starting at ``words[i]`` (as
+    :func:`kg.extract.actors.match_title`, indexed by first word for speed)."""
+    def low(w: str) -> str:
+        return w.lower().rstrip(".") if w.endswith(".") and len(w) <= 4 else w.lower()
+
+    if i >= len(words):
+        return None
+    for t in _titles_by_first_word().get(low(words[i]), ()) + _titles_by_first_word().get(words[i].lower(), ()):
+        n = len(t.words)
+        seg = words[i:i + n]
+        if len(seg) == n and (tuple(low(w) for w in seg) == t.words or tuple(w.lower() for w in seg) == t.words):
+            return t
+    return None
 
 
 # ---------------------------------------------------------------- quotes
@@ -308,6 +332,9 @@ class _Extractor:
         self._plural: dict[int, list[str]] = {}
         self._datelines: dict[int, int] = {}
         self._anonymous: dict[str, str] = {}
+        self._by_sent: dict[int, list[tuple[int, str, int]]] | None = None
+        self._norp = [e for e in doc.ents if e.label_ == "NORP"]
+        self._norp_starts = [e.start_char for e in self._norp]
 
     # ------------------------------------------------------------ positions
 
@@ -432,14 +459,18 @@ class _Extractor:
         sentence that has one, within ``window`` sentences."""
         exclude = exclude or set()
         si = self.sent_of(pos)
-        entries = [(p, k, r) for p, k, r in self.salience if p < pos] + [(p, k, 2) for p, k in self._spoken if p < pos]
-        entries.sort()
-        by_sent: dict[int, list[tuple[int, str, int]]] = {}
-        for p, k, r in entries:
-            by_sent.setdefault(self.sent_of(p), []).append((p, k, r))
+        if self._by_sent is None:
+            self._by_sent = {}
+            for e in self.salience:
+                self._by_sent.setdefault(self.sent_of(e[0]), []).append(e)
+        spoken: dict[int, list[tuple[int, str, int]]] = {}
+        for p, k in self._spoken:
+            if p < pos and self.sent_of(p) >= si - window:
+                spoken.setdefault(self.sent_of(p), []).append((p, k, 2))
         fallback = None
         for s in range(si, max(-1, si - window - 1), -1):
-            ents = [e for e in by_sent.get(s, []) if self._compatible(e[1], types, gender, exclude)]
+            cands = [e for e in self._by_sent.get(s, []) if e[0] < pos] + spoken.get(s, [])
+            ents = [e for e in cands if self._compatible(e[1], types, gender, exclude)]
             if s == si:
                 ents = [e for e in ents if e[2] >= 1]
             if not ents:
@@ -501,7 +532,8 @@ class _Extractor:
 
         def fits(office: str | None, of: str | None) -> bool:
             o = _role_norm(office or "")
-            if not (o == role_n or (role_n == "spokesperson" and o.endswith("spokesperson"))):
+            if not (o == role_n or (role_n == "spokesperson" and o.endswith("spokesperson"))
+                    or (role_n == "leader" and o in _LEADERS)):
                 return False
             if qual is None or of == qual:
                 return True
@@ -597,9 +629,9 @@ class _Extractor:
                 return person
             if role_kind == "spokes" and qual:
                 return qual
-            if speaker and qual is None and title.role.lower() in {"leader", "head", "chief"} \
+            if speaker and qual is None and tok.tag_ == "NN" \
                     and any(ch.lower_ == "the" and ch.dep_ == "det" for ch in tok.children):
-                return self.salient(tok.idx, ("Person",), window=2)  # "the veteran leader"
+                return self.salient(tok.idx, ("Person",), window=2)  # "the veteran leader", "the diplomat"
             return None
         definite = any(ch.lower_ == "the" and ch.dep_ == "det" for ch in tok.children)
         if role_kind == "group":  # "the bloc said": the organisation named last
@@ -616,6 +648,8 @@ class _Extractor:
                 return qual
             if definite and tok.lemma_.lower() in self._anonymous:
                 return self._anonymous[tok.lemma_.lower()]  # "a NATO official said ... The official added"
+            if speaker and definite and tok.tag_ == "NN":
+                return self.salient(tok.idx, ("Person",), window=2)  # "Peskov said ... The diplomat noted"
             if OFFICIALS_TO_DOMINANT_COUNTRY and low in {"officials"} \
                     and self.actors.dominant_country in self.actors.actors:
                 return self.actors.dominant_country
@@ -1274,9 +1308,23 @@ class _Extractor:
                 continue
             inside.append((m.start, m.actor))
             add(m.actor)
+        # people named by their office ("the Russian leader", "the US president")
+        for t in self.tokens(c.start, c.end):
+            if t.pos_ != "NOUN" or self.actors.actor_of_token(t.i) or t.dep_ == "compound":
+                continue
+            title, tstart = self._title_ending_at(t)
+            if title is None or title.kind != "office":
+                continue
+            skip = set(range(tstart, tstart + len(title.words)))
+            qual = self._qualifier(t, skip)
+            if qual is not None and not any(ch.dep_ in {"appos"} for ch in t.children):
+                k = self.office_holder(title.role, qual, t.idx)
+                if k:
+                    inside.append((t.idx, k))
+                    add(k)
         # states named by a demonym ("Azerbaijani demands", "Russian oil")
-        for ent in self.doc.ents:
-            if ent.label_ != "NORP" or ent.start_char < c.start or ent.end_char > c.end:
+        for ent in self._norp[bisect_left(self._norp_starts, c.start):bisect_left(self._norp_starts, c.end)]:
+            if ent.end_char > c.end:
                 continue
             if any(self.actors.actor_of_token(t.i) for t in ent):
                 continue
@@ -1394,6 +1442,11 @@ class _Extractor:
             if not dup:
                 kept.append(c)
         return kept
+
+
+#: Offices that "the leader" of a state may stand for.
+_LEADERS = {"president", "prime minister", "chancellor", "premier", "supreme leader", "king", "emir", "leader",
+            "head of state", "head of government", "junta leader", "sultan", "crown prince"}
 
 
 def _role_norm(role: str) -> str:
