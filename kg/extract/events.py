@@ -172,6 +172,8 @@ GROUP_NOUNS = {
     "people", "head", "heads", "chief", "cabinet", "parliament", "presidency", "navy", "allies", "ally", "partners",
     "partner", "camp", "bloc", "coalition", "executive", "capitals", "declaration", "statement", "communique",
     "communiqué", "readout", "decision", "message", "letter", "post", "report", "media", "agency",
+    "missile", "missiles", "drone", "drones", "jets", "warplanes", "aircraft", "artillery", "soldiers", "warships",
+    "navy", "police", "security", "intelligence", "diplomacy", "embassy", "mission",
 }
 #: Definite descriptions that refer back to an actor of a type ("the group", "the country").
 DEFINITE_ACTOR_NOUNS = {
@@ -222,6 +224,25 @@ def _plural_antecedent(tok: Token, actors: ActorIndex, exclude: set[str]) -> lis
         if len(found) >= 2 or (found and (cand.tag_ in {"NNS", "NNPS"} or len(conjuncts(cand)) > 1)):
             return found
     return []
+
+
+def _name_part(tok: Token, actors: ActorIndex) -> str | None:
+    """A surname the NER did not tag ("Modi thanked Macron" at the start of a sentence): the one
+    person of the article whose name ends (or starts) with it."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ in {"GPE", "LOC", "FAC", "NORP", "ORG", "DATE"} or len(tok.text) < 3:
+        return None
+    if any(c.dep_ == "compound" for c in tok.children) or tok.dep_ == "compound":
+        return None
+    n = norm(tok.text)
+    found = set()
+    for key, a in actors.actors.items():
+        if a.type != "Person":
+            continue
+        for name in (a.label, *a.aliases):
+            parts = norm(name).split()
+            if len(parts) > 1 and n in {parts[0], parts[-1]}:
+                found.add(key)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _fits(actors: ActorIndex, key: str, types: tuple[str, ...], gender: str | None, exclude: set[str]) -> bool:
@@ -290,7 +311,7 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
     state it is qualified by; "his country" the person's state.
     """
     exclude = exclude or set()
-    key = actors.actor_of_token(tok.i)
+    key = actors.actor_of_token(tok.i) or _name_part(tok, actors)
     if key is not None:
         return [key] if key not in exclude else []
     if depth > 4:
@@ -341,7 +362,7 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
                     mods.append(k)
         elif c.dep_ in {"compound", "amod", "nmod", "npadvmod"}:
             for t in c.subtree:
-                k = actors.actor_of_token(t.i)
+                k = actors.actor_of_token(t.i) or demonym_actor(t, actors)
                 if k and k not in mods and k not in exclude:
                     mods.append(k)
     lemma = tok.lemma_.lower()
@@ -382,6 +403,10 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
             if n:
                 types = ("Country",) if lemma in {"country", "nation", "state", "side"} else ("Person",)
                 mods = _last_n(tok, actors, n, types, exclude)
+        if not mods and tok.dep_ == "pobj" and tok.head.lower_ == "among":
+            v = tok.head.head  # "X and Y were among the leaders who arrived": X and Y
+            if v.lemma_ == "be":
+                mods = [k for s in _subjects(v) for k in expand_actors(s, actors) if k not in exclude]
         if mods or _title_at(tok, actors) is None:
             return mods
     title = _title_at(tok, actors)
@@ -431,6 +456,38 @@ def _title_at(tok: Token, actors: ActorIndex):
         if t is not None and i + len(t.words) > tok.i - start:
             return t
     return None
+
+
+def demonym_actor(tok: Token, actors: ActorIndex) -> str | None:
+    """The state a demonym names ("Iranian missiles" -> Iran), when that state is an actor of the article."""
+    if tok.ent_type_ != "NORP" and not (tok.pos_ == "ADJ" and tok.text[:1].isupper()):
+        return None
+    gaz = _capitals()
+    if gaz is None:
+        return None
+    entry = gaz.by_demonym(tok.text)  # type: ignore[attr-defined]
+    if entry is not None and entry.key in actors.actors:
+        return entry.key
+    return None
+
+
+def thing_owner(tok: Token, actors: ActorIndex, exclude: set[str] | None = None) -> list[str]:
+    """The states or organisations a thing is qualified by ("a US base", "Iranian nuclear sites",
+    "Israel's right"): possessors, then name and demonym modifiers."""
+    exclude = exclude or set()
+    out: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            out += [k for k in np_actors(c, actors, exclude=exclude) if k not in out]
+    if out:
+        return out
+    for c in tok.children:
+        if c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i:
+            for t in c.subtree:
+                k = actors.actor_of_token(t.i) or demonym_actor(t, actors)
+                if k and k not in out and k not in exclude and actors.actors[k].type != "Person":
+                    out.append(k)
+    return out
 
 
 def _apposed_person(tok: Token, actors: ActorIndex, exclude: set[str]) -> str | None:
@@ -1313,7 +1370,8 @@ class _Reader:
                 if c.pos_ == "PROPN" or keys:
                     m.proper = True
             elif c.dep_ in {"compound", "amod", "nmod", "npadvmod"}:
-                keys = list(dict.fromkeys(k for t in c.subtree if (k := actors.actor_of_token(t.i))))
+                keys = list(dict.fromkeys(k for t in c.subtree
+                                          if (k := actors.actor_of_token(t.i) or demonym_actor(t, actors))))
                 if not keys and m.place is None and c.dep_ in {"compound", "nmod"}:
                     loc = _location(c, actors)  # "the Abu Dhabi talks"
                     if loc is not None and not loc[1]:
@@ -1336,6 +1394,8 @@ class _Reader:
             if word in {"with", "between", "among"}:
                 m.with_ += [k for k in keys if k not in m.with_]
             elif word in {"on", "against", "upon"}:
+                if not keys and etype in GROUPS["force"]:  # "an attack on a US base"
+                    keys = [k for p in objs for k in thing_owner(p, actors)]
                 m.targets += [k for k in keys if k not in m.targets]
             elif word == "by":
                 m.agents += [k for k in keys if k not in m.agents]
@@ -1357,6 +1417,15 @@ class _Reader:
                     loc = _location(p, actors)
                     if loc:
                         m.place, m.place_is_country = loc
+        if etype in GROUPS["force"] and not m.targets:
+            # "criticised the strikes on Iran": the parser may hang "on Iran" on the verb
+            gov, slot, _ = _governor(tok)
+            if gov is not None and gov.pos_ == "VERB" and slot == "dobj":
+                for c in gov.children:
+                    if c.dep_ == "prep" and c.lower_ in {"on", "against"} and c.i > tok.i:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                m.targets += [k for k in expand_actors(p, actors) if k not in m.targets]
         if etype in GROUPS["force"]:
             for c in tok.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in {"target", "hit", "strike"}:
@@ -1368,8 +1437,12 @@ class _Reader:
                             m.targets += [k for k in got if k not in m.targets]
         if etype in GROUPS["travel"]:
             self._travel_fallbacks(tok, m)
-        if etype == "Deal":
+        if etype in {"Deal", "Ceasefire"}:
             m.concluded = self._concluded(tok)
+            if m.concluded:
+                gov, slot, _ = _governor(tok)
+                if gov is not None and gov.pos_ in {"VERB", "AUX"} and slot != "subj":
+                    m.agents += [k for k in _clause_subjects(gov, actors) if k not in m.agents]
         # place: in the phrase, in a participle on it ("summit being held in The Hague"), else in the clause
         if m.place is None:
             loc = _place_of(tok, actors, frozenset({"in", "at"}))
@@ -1477,6 +1550,8 @@ class _Reader:
             m.place, m.place_is_country = loc
         m.agents = list(subj)
         m.with_ = [k for k in others if k not in subj]
+        if len(set(m.agents) | set(m.with_)) < 2:
+            return []  # "leaders meet in X": a gathering, not a meeting between two sides
         return [m]
 
     def _date_for(self, tok: Token) -> str | None:
@@ -1570,7 +1645,11 @@ class _Reader:
                     return True
             if m.date and o.date and not _dates_close(m.date, o.date):
                 return True
-            if m.modifiers and o.modifiers and not (m.modifiers & o.modifiers):
+            morgs = {k for k in m.modifiers if self.actors.actors[k].type == "Organization"}
+            oorgs = {k for k in o.modifiers if self.actors.actors[k].type == "Organization"}
+            if morgs and oorgs and not (morgs & oorgs):
+                return True  # "the NATO summit" / "the EU summit"
+            if m.type in GROUPS["force"] and m.agents and o.agents and not set(m.agents) & set(o.agents):
                 return True
             if m.targets and o.targets and not set(m.targets) & set(o.targets):
                 return True
@@ -1851,12 +1930,35 @@ class _Reader:
             if gi is None:
                 gi = self._main_event()
                 if gi is None:
+                    gi = self._implied_visit(tok, people)  # "X was hosted by Y at the White House"
+                if gi is None:
                     continue
                 for k in people:
                     self._add(k, "attended", gi, tok.i, lemma)
             for k in host:
                 if k not in {a for m in self.groups[gi] for a in m.agents}:
                     self._add(k, "hosted", gi, tok.i, lemma)
+
+    def _implied_visit(self, tok: Token, people: list[str]) -> int | None:
+        """A guest received somewhere named, or on a day named, is on a visit: a new Visit event."""
+        verb = tok if tok.pos_ == "VERB" else tok.head
+        loc = _clause_place(verb, self.actors)
+        when = self._date_for(verb)
+        if loc is None and when is None:
+            return None
+        row = next((w for w in event_words() if w.type == "Visit" and w.role == "verb"), None)
+        if row is None:
+            return None
+        label = self.actors.actors[people[0]].label
+        m = _Mention(head=verb.i, word=row, type="Visit", start=tok.idx, end=tok.idx + len(tok.text),
+                     text=f"visit of {label}", is_verb=True, date=when)
+        if loc:
+            m.place, m.place_is_country = loc
+        m.agents = list(people)
+        self.mentions.append(m)
+        self.groups.append([m])
+        m.event = len(self.groups) - 1
+        return m.event
 
     def _visit_of(self, people: list[str], pos: int) -> int | None:
         """The latest visit (else tour) of one of ``people`` mentioned before ``pos``."""
@@ -1912,12 +2014,12 @@ class _Reader:
             etype = self._group_type(g)
             if etype == "*":
                 continue
-            if etype == "Deal" and not any(m.concluded for m in g):
-                continue
+            if etype in {"Deal", "Ceasefire"} and not any(m.concluded for m in g):
+                continue  # an agreement under discussion is not (yet) an event
             gparts = [p for p in self.parts if p[2] == gi]
             gtargets = [k for m in g for k in m.targets]
             anchored = bool(gparts or gtargets or any(m.modifiers or m.proper or m.place or m.with_ or m.agents
-                                                        for m in g))
+                                                        or (m.date and not m.is_verb) for m in g))
             if not anchored:
                 continue
             n += 1

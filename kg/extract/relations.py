@@ -55,6 +55,7 @@ from kg.extract.events import (
     np_actors,
     passive_agent,
     subject_of,
+    thing_owner,
 )
 from kg.models import PREDICATES, Article, Event, Relation
 
@@ -128,9 +129,20 @@ def _has_particle(tok: Token, particle: str) -> bool:
 class _Collector:
     """Gathers one article's relations, without repeats."""
 
-    def __init__(self, doc: Doc, actors: ActorIndex) -> None:
+    def __init__(self, doc: Doc, actors: ActorIndex, analysis: EventAnalysis | None = None) -> None:
         self.doc, self.actors = doc, actors
         self.out: dict[tuple[str, str, str], Relation] = {}
+        # an event named as a verb's object stands for those who carried it out
+        # ("Qatar condemned the strike" -> the striker)
+        self.event_agents: dict[int, list[str]] = {}
+        if analysis is not None:
+            agents: dict[str, list[str]] = {}
+            for p in analysis.participations:
+                if p.role == "agent":
+                    agents.setdefault(p.event, []).append(p.actor)
+            for m in analysis.mentions:
+                if m.event in agents:
+                    self.event_agents[m.head] = agents[m.event]
 
     def add(self, subject: str, predicate: str, obj: str, tok: Token, *, event: bool = False, cue: str = "",
             cameo: str | None = None, plover: str | None = None) -> None:
@@ -370,17 +382,16 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
             return
         objects, things = _objects(tok, w.slots, actors, set(subjects))
         if w.condition:
-            cond_things = [t for t in (things or []) + [d for d in tok.children if d.dep_ == "dobj"]]
+            cond_things = [d for d in tok.children if d.dep_ in {"dobj", "nsubjpass"}]
             if not any(re.search(w.condition, t.lower_) or re.search(w.condition, t.lemma_.lower())
                        for t in cond_things):
-                return
-            if not objects:
                 return
         if "claim" in w.slots:
             if predicate == "praised" and objects:
                 objects = [o for o in objects if actors.actors[o].type != "Person"] if False else []
             for t in things:
-                owner = _owner(t, actors, set(subjects))
+                owner = _owner(t, actors, set(subjects)) or [
+                    o for o in c.event_agents.get(t.i, []) if o not in subjects]
                 if not owner and (t.lemma_.lower() in CLAIM_NOUNS or t.lower_ in CLAIM_NOUNS) \
                         and predicate == "rejected":
                     prev = _previous_claimant(tok, subjects, actors)
@@ -392,6 +403,15 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                 objects = [prev] if prev else []
         elif not objects and things and predicate not in {"met", "invited"}:
             for t in things:
+                if t.i in c.event_agents:  # "condemned the strike": the striker
+                    objects += [o for o in c.event_agents[t.i] if o not in objects and o not in subjects]
+                    continue
+                if any(d.dep_ == "poss" for d in t.children):  # "backed Israel's right", "NATO's decision"
+                    objects += [o for o in _owner(t, actors, set(subjects)) if o not in objects]
+                    continue
+                if predicate in {"attacked", "sanctioned"}:  # "struck Iranian nuclear sites"
+                    objects += [o for o in thing_owner(t, actors, set(subjects)) if o not in objects]
+                    continue
                 if t.lemma_.lower() in {"remark", "claim", "statement", "comment", "decision", "policy", "war",
                                         "effort", "move", "position", "plan", "government", "action", "actions",
                                         "aggression", "proposal", "stance", "rhetoric", "tariff", "tariffs",
@@ -504,7 +524,7 @@ def extract_relations(doc: Doc, article: Article, actors: ActorIndex, events: Se
 def relations_of(doc: Doc, article: Article, actors: ActorIndex, events: Sequence[Event],
                  analysis: EventAnalysis) -> tuple[Relation, ...]:
     """:func:`extract_relations` given the events analysis (raises on a bug: for tests and debugging)."""
-    c = _Collector(doc, actors)
+    c = _Collector(doc, actors, analysis)
     _event_relations(c, analysis, events)
     for tok in doc:
         if tok.pos_ in {"VERB", "AUX"}:
