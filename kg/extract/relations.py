@@ -388,7 +388,10 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                 return
         if "claim" in w.slots:
             if predicate == "praised" and objects:
-                objects = [o for o in objects if actors.actors[o].type != "Person"] if False else []
+                # "welcomed Putin" is a reception, not praise; "welcomed the decision of X" is praise
+                named = {k for d in tok.children if d.dep_ in {"dobj", "nsubjpass"}
+                         and (d.pos_ == "PRON" or actors.actor_of_token(d.i)) for k in expand_actors(d, actors)}
+                objects = [o for o in objects if o not in named]
             for t in things:
                 owner = _owner(t, actors, set(subjects)) or [
                     o for o in c.event_agents.get(t.i, []) if o not in subjects]
