@@ -372,6 +372,14 @@ def test_anonymous_source_keeps_its_organisation() -> None:
     one(text, "NATO", "ships would arrive in May")
 
 
+def test_document_speaks_for_its_owner() -> None:
+    text = ("NATO leaders met in Vilnius on Tuesday.\n\n"
+            "The alliance's declaration raised concerns about the new missile sites, which it said "
+            "threatened the whole continent.")
+    rows = said(text)
+    assert rows and all(r[0] == "NATO" for r in rows), [(r[0], r[1]) for r in rows]
+
+
 def test_unresolvable_speaker_is_dropped() -> None:
     assert said("Experts said the new bridge would take ten years to finish.") == []
 

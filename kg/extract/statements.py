@@ -322,9 +322,8 @@ class _Extractor:
         self.q_open = [q.open for q in self.quotes]
         self.tok_idx = [t.idx for t in doc]
         self.paras = [m.start() for m in _PARA.finditer(self.text)]
-        self.sents = list(doc.sents)
+        self.sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
         self.sent_starts = [s.start_char for s in self.sents]
-        self.used_quotes: dict[int, _Cand] = {}
         self.direct_cues: dict[int, list[Quote]] = {}
         self._salience: list[tuple[int, str, int]] | None = None
         self._spoken: list[tuple[int, str]] = []
@@ -417,10 +416,7 @@ class _Extractor:
                     continue
                 root = next((t for t in toks if t.head.i == t.i or not (m.start <= t.head.idx < m.end)), toks[0])
                 while root.dep_ in {"compound", "flat", "appos", "conj"} and root.head.i != root.i:
-                    if root.dep_ == "appos" or root.dep_ == "conj":
-                        root = root.head
-                        continue
-                    root = root.head
+                    root = root.head  # "Putin and Kim joined": Kim shares Putin's role
                 rank = 0
                 if root.dep_ in _SUBJ:
                     rank = 2 if root.head.dep_ == "ROOT" else 1
@@ -524,6 +520,24 @@ class _Extractor:
                 return t, left + i
         return None, None
 
+    def _thing_in_focus(self, tok: Token) -> Token | None:
+        """The subject "it" most likely takes up when that is a thing, not an actor: the main
+        subject of the pronoun's own sentence (before it) or of the sentence before, when it is a
+        common noun that names no actor ("the declaration", "the report")."""
+        si = self.sent_of(tok.idx)
+        for s in (si, si - 1):
+            if s < 0:
+                break
+            root = self.sents[s].root
+            subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i), None)
+            if subj is None or (s == si and subj.i > tok.i):
+                continue
+            if subj.pos_ == "NOUN" and not self.actor_of(subj) and self.roles.get(subj.lower_, "document") == "document" \
+                    and self._title_ending_at(subj)[0] is None and not self.in_quote(subj):
+                return subj
+            return None
+        return None
+
     def office_holder(self, role: str, qual: str | None, pos: int) -> str | None:
         """The person of the article who holds ``role`` (of ``qual`` when given): by the titles the
         article gives, and by the gazetteer's offices on the article's date; the one mentioned last
@@ -585,6 +599,10 @@ class _Extractor:
         if tok.lower_ in _RELATIVE and tok.dep_ in _SUBJ | {"dobj"} and tok.head.dep_ == "relcl":
             return self.np_actor(tok.head.head, exclude, speaker)
         if tok.pos_ == "PRON":
+            if speaker and tok.lower_ == "it":
+                thing = self._thing_in_focus(tok)
+                if thing is not None:  # "the declaration raised concerns, which it said ...": not an actor
+                    return next((self.np_actor(p, exclude) for p in thing.children if p.dep_ == "poss"), None)
             return self.resolve_pronoun(tok, exclude)
         key = self.actor_of(tok)
         if key:
@@ -613,9 +631,9 @@ class _Extractor:
             if qual:
                 return qual
             for ch in tok.children:
-                k = self.actor_of(ch)
+                k = self.actor_of(ch) or (self.np_actor(ch, exclude) if ch.dep_ == "poss" else None)
                 if k:
-                    return k
+                    return k  # "the group's declaration": the group
             if role_kind == "body" and any(ch.lower_ == "the" for ch in tok.children):
                 k = self.recent_body(low, tok.idx)
                 if k is None and low in {"government", "authorities", "administration"} \
@@ -774,9 +792,6 @@ class _Extractor:
         s, e = self.span_of(toks)
         return s, e
 
-    def _subtree(self, tok: Token, stop: Token | None = None) -> list[Token]:
-        return [t for t in tok.subtree if stop is None or t.i != stop.i]
-
     def _clause_tokens(self, comp: Token, verb: Token) -> list[Token]:
         """A complement clause's tokens, cut before a participial cue of its own (", adding ...")."""
         toks = sorted(comp.subtree, key=lambda t: t.i)
@@ -905,7 +920,7 @@ class _Extractor:
                 if dobj is not None and dobj.i < x.i:
                     toks = list(dobj.subtree) + toks
                 return [(self._trim(toks), self.np_actor(dobj) if dobj is not None else None, "to")]
-        if "for" in cue.frames and "for" in preps:
+        if "for" in cue.frames and "for" in preps and dobj is None:
             f = preps["for"]
             toks = [t for t in f.subtree if t.i != f.i]
             if toks and len(_content_words(toks)) >= 1:
@@ -913,6 +928,9 @@ class _Extractor:
         if "obj" in cue.frames and dobj is not None and not passive:
             if cue.heads and dobj.lemma_.lower() not in cue.heads:
                 return []
+            if self.actor_of(dobj) or dobj.pos_ in {"PROPN", "PRON"} or self._title_ending_at(dobj)[0] is not None \
+                    or match_title([dobj.lemma_], 0) is not None or dobj.lemma_.lower() in self.roles:
+                return []  # "welcomed the leaders": a person received, not words
             toks = list(dobj.subtree)
             # a trailing "about ..." phrase of the verb belongs to the content
             for c in kids:
@@ -1372,11 +1390,14 @@ class _Extractor:
     # ------------------------------------------------------------ assembly
 
     def sentence_span(self, s: int, e: int) -> tuple[int, int]:
+        """Character span of the sentence(s) a statement lies in."""
         a = self.sents[self.sent_of(s)]
         b = self.sents[self.sent_of(max(s, e - 1))]
         return a.start_char, b.end_char
 
     def run(self) -> list[Statement]:
+        """Find candidates by every construction, resolve speakers in text order, keep one
+        statement per content, and compute what each is about."""
         cands: list[_Cand] = []
         for fn in (self.headline_candidates, self.direct_candidates, self.reported_candidates,
                    self.according_candidates):
@@ -1388,32 +1409,36 @@ class _Extractor:
         cued = [c for c in cands if c.cue != "according to"]
         cands = cued + [a for a in cands if a.cue == "according to" and not any(
             _overlap(a.start, a.end, c.start, c.end) > 0 for c in cued)]
-        cands = self._dedupe(cands)
+        # speakers in the order the text refers to them: pronouns and "he added" lean on earlier ones
         cands.sort(key=lambda c: (c.anchor if not c.continuation else c.start, c.start))
-        out: list[Statement] = []
+        resolved: list[tuple[_Cand, str]] = []
         last: tuple[str, int] | None = None  # (speaker, paragraph)
         for c in cands:
             try:
                 speaker = self._speaker(c, last)
-            except Exception:
+            except Exception:  # an odd parse: this candidate only
                 speaker = None
             if speaker is None or speaker not in self.actors.actors:
                 continue
             self._spoken.append((c.anchor, speaker))
-            text = self.text[c.start:c.end]
+            resolved.append((c, speaker))
+            last = (speaker, self.para_of(c.end))
+        out: list[Statement] = []
+        for c, speaker in self._dedupe(resolved):
             ss, se = self.sentence_span(c.start, c.end)
             try:
                 about = self.about(c, speaker)
-            except Exception:
+            except Exception:  # an odd parse: no targets rather than no statement
                 about = ()
-            out.append(Statement(speaker=speaker, text=text, start=c.start, end=c.end, direct=c.direct,
-                                 cue=c.cue, about=about, addressee=c.addressee if c.addressee != speaker else None,
+            out.append(Statement(speaker=speaker, text=self.text[c.start:c.end], start=c.start, end=c.end,
+                                 direct=c.direct, cue=c.cue, about=about,
+                                 addressee=c.addressee if c.addressee != speaker else None,
                                  sentence=self.text[ss:se], sentence_start=ss))
-            last = (speaker, self.para_of(c.end))
         out.sort(key=lambda s: (s.start, s.end))
         return out
 
     def _speaker(self, c: _Cand, last: tuple[str, int] | None) -> str | None:
+        """The speaker of a candidate: given, continued from the last speaker, or its subject's actor."""
         if c.speaker:
             return c.speaker
         if c.continuation:
@@ -1424,14 +1449,14 @@ class _Extractor:
             return self.np_actor(c.subj, speaker=True)
         return None
 
-    def _dedupe(self, cands: list[_Cand]) -> list[_Cand]:
-        """Drop a candidate whose content lies inside another's (a scare quote inside reported speech,
-        a reported clause found twice)."""
-        cands = sorted(cands, key=lambda c: (-(c.end - c.start), c.start))
-        kept: list[_Cand] = []
-        for c in cands:
+    def _dedupe(self, cands: list[tuple[_Cand, str]]) -> list[tuple[_Cand, str]]:
+        """Drop a statement whose content lies inside another's (a scare quote inside reported
+        speech, a clause found by two constructions); a quote broken by its cue stays two."""
+        cands = sorted(cands, key=lambda cs: (-(cs[0].end - cs[0].start), cs[0].start))
+        kept: list[tuple[_Cand, str]] = []
+        for c, spk in cands:
             dup = False
-            for k in kept:
+            for k, _ in kept:
                 ov = _overlap(c.start, c.end, k.start, k.end)
                 if ov >= 0.6 * (c.end - c.start):
                     if c.direct and not c.continuation and k.cue_tok is not None and c.cue_tok is not None \
@@ -1440,7 +1465,7 @@ class _Extractor:
                     dup = True
                     break
             if not dup:
-                kept.append(c)
+                kept.append((c, spk))
         return kept
 
 
