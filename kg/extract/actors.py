@@ -61,6 +61,7 @@ class Title:
     role: str
     gender: str | None
     kind: str  # office | honorific | modifier
+    envoy: bool = False  # a diplomatic posting: represents the sending state
 
 
 @lru_cache(maxsize=1)
@@ -69,9 +70,17 @@ def titles() -> tuple[Title, ...]:
     out = []
     with open(DATA / "titles.tsv", encoding="utf-8") as fh:
         for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t"):
-            row += [""] * (4 - len(row))
-            out.append(Title(tuple(row[0].lower().split()), row[1], row[2] or None, row[3] or "office"))
+            row += [""] * (5 - len(row))
+            out.append(Title(tuple(row[0].lower().split()), row[1], row[2] or None, row[3] or "office",
+                             row[4] == "envoy"))
     return tuple(sorted(out, key=lambda t: -len(t.words)))
+
+
+@lru_cache(maxsize=1)
+def org_words() -> frozenset[str]:
+    """Head nouns of organisation names (``data/org_words.txt``)."""
+    with open(DATA / "org_words.txt", encoding="utf-8") as fh:
+        return frozenset(ln.strip().lower() for ln in fh if ln.strip() and not ln.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -143,8 +152,8 @@ class ActorIndex:
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
-def _trim(span: Span) -> Span | None:
-    """Strip articles, possessives, punctuation and leading titles from an entity span."""
+def _trim(span: Span, strip_titles: bool = True) -> Span | None:
+    """Strip articles, possessives, punctuation and (for people) leading titles from an entity span."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
@@ -153,7 +162,7 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     words = [t.text for t in doc[start:end]]
     i = 0
-    while i < len(words) - 1:
+    while strip_titles and i < len(words) - 1:
         t = match_title(words, i)
         if t is None:
             break
@@ -214,6 +223,61 @@ def _qualifies_person_or_office(span: Span) -> bool:
             "parliament", "foreign", "people", "troops", "navy", "presidency", "administration", "state"}:
             return True
     return tok.dep_ in {"nsubj", "nsubjpass"}
+
+
+_GENERIC_MINISTRY = re.compile(r"^(the\s+)?(ministry\s+of\s+\w+(\s+affairs)?|\w+\s+ministry)$", re.IGNORECASE)
+
+
+def _is_dateline(span: Span) -> bool:
+    """An all-capitals place at the head of a paragraph followed by "(", a dash or a colon."""
+    doc = span.doc
+    if not span.text.isupper() or len(span.text) < 3:
+        return False
+    at_start = span.start == 0 or doc[span.start - 1].is_space or doc[span.start].is_sent_start
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    return bool(at_start and nxt in {"(", "—", "–", "-", ":", ","})
+
+
+def _acts_as_organisation(span: Span) -> bool:
+    """A one-word organisation name used as a participant, not as a modifier of a title."""
+    tok = span.root
+    if match_title([tok.head.text], 0) is not None and tok.head is not tok:
+        return False  # "Treasury Secretary", "Secretary of State"
+    if tok.dep_ == "pobj" and match_title([tok.head.head.text], 0) is not None:
+        return False
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"} or (
+        tok.dep_ == "pobj" and tok.head.lower_ in {"by", "against", "with", "on", "from"})
+
+
+def _titled_names(doc: Doc, b: _Builder) -> None:
+    """A name the statistical NER missed, after a title: "Prime Minister of Laos Ana Bela".
+
+    After an office title (and an optional "of <state>") come two to four
+    capitalised proper nouns that are not part of any entity: that is a person.
+    """
+    words = [t.text for t in doc]
+    i = 0
+    while i < len(doc):
+        t = match_title(words, i)
+        if t is None or t.kind != "office" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + len(t.words)
+        if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].ent_type_ in {"GPE", "ORG"}:
+            j += 2
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+        k = j
+        while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                and doc[k].ent_type_ in {"", "PERSON"} and k not in b.token_actor and doc[k].is_alpha:
+            k += 1
+        if k - j >= 2 and not any(doc[x].ent_type_ == "PERSON" for x in range(j, k)) \
+                and not any(doc[x].lower_ in org_words() for x in range(j, k)):
+            span = doc[j:k]
+            b.mention(span, b.add_new(span.text, "Person"), span.text)
+        i = max(i + 1, k)
 
 
 # ---------------------------------------------------------------- the extractor
@@ -294,8 +358,11 @@ def _ministries(doc: Doc, b: _Builder, gaz: Gazetteer, fallback_country: str | N
                 if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of" else None
             if m:
                 country = _country_ref(gaz, m.group(1).strip())
-        if country is None and fallback_country:
-            country = gaz.get(fallback_country)
+        if country is None:
+            # whose ministry the article last spoke of: the nearest state mentioned before it
+            before = [m for m in b.mentions if m.end <= tok.idx and b.actors[m.actor].type == "Country"]
+            nearest = max(before, key=lambda m: m.end).actor if before else fallback_country
+            country = gaz.get(nearest) if nearest else None
         if country is None:
             continue
         template, domain = inst[domain_word]
@@ -341,9 +408,16 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
-        span = _trim(ent)
+        span = _trim(ent, strip_titles=ent.label_ == "PERSON")
         if span is None:
             continue
+        if ent.label_ != "PERSON":
+            # "President Trump" tagged ORG: the title goes only if a known person remains
+            bare = _trim(ent)
+            if bare is not None and bare.text != span.text:
+                known = gaz.lookup(bare.text)
+                if known is not None and known.type == "Person":
+                    span = bare
         text = span.text
         capital_of = gaz.by_capital(text)
         if capital_of is not None and capital_of.type == "Country":
@@ -372,14 +446,18 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
             continue
         if ent.label_ in {"GPE", "LOC", "FAC", "NORP"}:
             continue  # a place the gazetteer does not know as a state: not an actor
-        if "/" in text:
-            continue  # a photo credit ("Name/AGENCY")
+        if "/" in text or _is_dateline(span):
+            continue  # a photo credit ("Name/AGENCY") or a dateline ("JOHANNESBURG (AP) —")
+        if ent.label_ == "ORG" and _GENERIC_MINISTRY.match(text):
+            continue  # "the Ministry of Foreign Affairs": whose it is is read by _ministries
         if not _looks_like_name(span):
             continue
         if ent.label_ == "PERSON":
             b.mention(span, b.add_new(text, "Person"), text)
         elif ent.label_ == "ORG":
             b.mention(span, b.add_new(text, "Organization"), text)
+
+    _titled_names(doc, b)
 
     # surname chains: a single name token is the person of the article with that name part,
     # else the one gazetteer person with that surname
@@ -405,10 +483,11 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
         if len(cands) == 1:
             b.mention(span, b.add_entry(cands[0]), span.text)
             continue
-        # an unknown single capitalised word is too often a place, a common noun or a
-        # fragment ("Treasury", "Community"); only an acronym is kept, as an organisation
-        if span.root.ent_type_ == "ORG" and _looks_like_name(span) and span.text.isupper() \
-                and len(span.text) >= 2 and not keys:
+        # an unknown single capitalised word is too often a place, a common noun or part of
+        # a title ("Treasury Secretary", "Secretary of State"); an organisation is kept only
+        # when it is an acronym or when it acts in the clause
+        if span.root.ent_type_ == "ORG" and _looks_like_name(span) and not keys and not _is_dateline(span) \
+                and (span.text.isupper() and len(span.text) >= 2 or _acts_as_organisation(span)):
             b.mention(span, b.add_new(span.text, "Organization"), span.text)
 
     # demonyms that act or qualify a person / institution
@@ -441,15 +520,20 @@ def _office_target(b: _Builder, tokens: list[Token], gaz: Gazetteer) -> tuple[st
     """The office title and the organisation / state named among ``tokens``."""
     words = [t.text for t in tokens]
     office = None
+    envoy = False
     i = 0
     while i < len(words):
         t = match_title(words, i)
         if t is not None:
             if t.kind == "office":
                 office = t.role if office is None else office
+                envoy = envoy or t.envoy
             i += len(t.words)
         else:
             i += 1
+    # an envoy represents the state that sends them, not the body they are posted to;
+    # any other office holder, the organisation (a ministry) rather than the state qualifying it
+    preferred = "Country" if envoy else "Organization"
     target = None
     for tok in tokens:
         key = b.token_actor.get(tok.i)
@@ -457,7 +541,7 @@ def _office_target(b: _Builder, tokens: list[Token], gaz: Gazetteer) -> tuple[st
             continue  # part of a hyphenated adjective ("Russia-friendly")
         if key and b.actors[key].type in {"Organization", "Country"}:
             # prefer an organisation (a ministry) over the state that qualifies it
-            if target is None or (b.actors[target].type == "Country" and b.actors[key].type == "Organization"):
+            if target is None or (b.actors[target].type != preferred and b.actors[key].type == preferred):
                 target = key
         elif key is None and tok.ent_type_ == "NORP":
             c = gaz.by_demonym(tok.text)
