@@ -127,6 +127,11 @@ def test_colon_after_clause_attributes_quote() -> None:
         "unfair to our exporters")
 
 
+def test_name_colon_quote() -> None:
+    text = 'The exchange was brief.\n\nKeir Starmer: "We will meet our commitments to the alliance."'
+    one(text, "Keir Starmer", "meet our commitments")
+
+
 def test_scare_quotes_are_not_statements() -> None:
     rows = said('The summit produced what observers called a "historic" photo of leaders on the beach.')
     assert rows == []

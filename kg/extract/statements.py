@@ -1044,6 +1044,21 @@ class _Extractor:
                     break
         return None, None
 
+    def _name_colon(self, q: Quote, prev_close: int) -> str | None:
+        """``X: "..."`` opening a paragraph (transcripts, live pages): the named actor speaks."""
+        ps = self.paras[self.para_of(q.open)] if self.paras else 0
+        if prev_close > ps:
+            return None
+        toks = [t for t in self._region_tokens(ps, q.open) if not t.is_space]
+        if len(toks) < 2 or toks[-1].text != ":" or len(toks) > 7:
+            return None
+        words = [t for t in toks[:-1] if not t.is_punct]
+        keys = {self.actor_of(t) for t in words} - {None}
+        loose = [t for t in words if self.actor_of(t) is None]
+        if len(keys) == 1 and len(loose) <= 2 and not any(t.pos_ in {"VERB", "AUX"} for t in words):
+            return next(iter(keys))
+        return None
+
     def _dash_speaker(self, q: Quote, nxt_open: int) -> str | None:
         """``"..." -- X``: a quote followed by a dash and a name."""
         toks = self._region_tokens(q.close, min(nxt_open, self._para_end(q.close)))
@@ -1102,6 +1117,9 @@ class _Extractor:
         key = self._dash_speaker(q, nxt_open)
         if key:
             return _Cand(q.start, q.end, True, "dash", q.close, speaker=key)
+        key = self._name_colon(q, prev_close)
+        if key:
+            return _Cand(q.start, q.end, True, "colon", q.open, speaker=key)
         verb, subj = self._colon_clause(q, prev_close)
         if verb is not None:
             return _Cand(q.start, q.end, True, verb.text, verb.idx, verb, subj)
