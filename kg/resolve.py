@@ -8,17 +8,20 @@ same parade differently. The rule, in order:
    about the same event compute alike: ``<family>-<YYYY-MM>-<place>``
    (``summit-2025-08-tianjin``), the month left out when the event is undated
    and the place replaced by its main participant when it has none
-   (``tour-2025-03-q123``). The family merges types that outlets use for one
+   (``tour-2025-03-q123``), or by the first proper name of its name when it
+   has neither (``sanctionspackage-2025-07-russia``). The family merges types that outlets use for one
    another: a meeting is also called talks, a strike an attack, an invasion an
    operation. With that key alone a full build and an incremental one agree
    whenever the articles agree on month and place.
 2. **Known events merge near misses.** When an event already in the store
    (``known``) is of the same family, its date lies within
    :data:`WINDOW_DAYS` days of this one's (the same month when either is
-   known only to the month; any date when either is undated), and it has the
-   same place (one name the start of the other: "Rio" / "Rio de Janeiro") or
-   shares a participant, without naming a different place, the local event
-   takes its key. Among several, the best (place and participants both
+   known only to the month; any date when either is undated), does not name
+   a different place, and has the same place (one name the start of the
+   other: "Rio" / "Rio de Janeiro") or shares a participant (two when either
+   side is undated) or, both being dated, shares a name or an ordinal in its
+   names ("18th", "Russia": sanctions packages have no place and no
+   attendees), the local event takes its key. Among several, the best (place and participants both
    agreeing, then the most shared participants, then the nearest date, then
    the smallest key) wins, so the
    choice does not depend on the order ``known`` is given in.
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+import re
 from datetime import date
 
 from kg.models import Event
@@ -85,14 +89,31 @@ def event_key(event: Event, participants: set[str] | frozenset[str] = frozenset(
     parts = [family(event.type)]
     if event.date and len(event.date) >= 7:
         parts.append(event.date[:7])
+    proper = _proper_words((event.name,))
     if event.place:
         parts.append(norm(event.place))
     elif participants:
         parts.append(sorted(participants)[0])
+    elif proper:
+        parts.append(proper[0])  # "package of sanctions on Russia" -> ...-russia
     else:
         words = [w for w in norm(event.name).split() if w not in {"the", "a", "an", "of", "in", "on", "with"}]
         parts.append(" ".join(words[:4]) or "event")
     return slug("-".join(parts), max_len=90)
+
+
+_PROPER = re.compile(r"\b(?:[A-Z][\w'’.-]*[\w]|\d+(?:st|nd|rd|th))\b")
+
+
+def _proper_words(names: Sequence[str]) -> list[str]:
+    """Names and ordinals in event names, in order ("18th", "russia"): what tells two packages apart."""
+    out: list[str] = []
+    for name in names:
+        for w in _PROPER.findall(name):
+            n = norm(w)
+            if n and n not in out:
+                out.append(n)
+    return out
 
 
 def _same_place(a: str | None, b: str | None) -> bool | None:
@@ -124,13 +145,15 @@ def _match(event: Event, parts: set[str] | frozenset[str], known: KnownEvent) ->
     if dist is None:
         return None
     place = _same_place(event.place, known.place)
-    shared = bool(set(parts) & set(known.participants))
-    if place is False and not (shared and (not event.place or not known.place)):
+    if place is False:
         return None
-    if not place and not shared:
+    overlap = len(set(parts) & set(known.participants))
+    undated = not event.date or not known.date
+    shared = overlap >= (2 if undated else 1)  # one big actor in common is little to go on without a date
+    named = not undated and bool(set(_proper_words((event.name, *event.aliases))) & set(_proper_words(known.names)))
+    if not place and not shared and not named:
         return None
     agreement = (0 if place else 1) + (0 if shared else 1)
-    overlap = len(set(parts) & set(known.participants))
     return agreement, -overlap, dist, known.key
 
 

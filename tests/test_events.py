@@ -156,7 +156,7 @@ def test_same_event_in_two_articles_gets_one_key():
 def test_undated_mention_merges_on_type_and_participants():
     known = [KnownEvent("talks-2025-05-geneva", "Talks", "2025-05-11", "Geneva", frozenset({"Q30", "Q148"}))]
     ev = Event(key="x-e1", type="Meeting", name="the negotiations")  # a meeting is also called talks
-    assert resolve_events([ev], {"x-e1": {"Q148"}}, known)["x-e1"] == "talks-2025-05-geneva"
+    assert resolve_events([ev], {"x-e1": {"Q148", "Q30"}}, known)["x-e1"] == "talks-2025-05-geneva"
 
 
 def test_different_place_or_far_date_is_a_new_event():
@@ -175,3 +175,24 @@ def test_resolution_does_not_depend_on_known_order():
     first = resolve_events([ev], {"e": {"A", "B"}}, known)
     assert first == resolve_events([ev], {"e": {"A", "B"}}, list(reversed(known)))
     assert first["e"] == "talks-2025-05-y"
+
+
+def test_packages_without_place_or_attendees_match_on_names():
+    a = Event(key="a", type="SanctionsPackage", name="new package of sanctions on Belarus", date="2025-03-03")
+    b = Event(key="b", type="SanctionsPackage", name="Belarus sanctions", date="2025-03-04")
+    ka = resolve_events([a], {}, [])["a"]
+    known = [KnownEvent(ka, a.type, a.date, None, frozenset(), (a.name,))]
+    assert resolve_events([b], {}, known)["b"] == ka
+
+
+def test_undated_events_need_more_than_one_shared_participant():
+    known = [KnownEvent("talks-q30", "Talks", None, None, frozenset({"Q30", "Q458"}))]
+    ev = Event(key="x", type="Talks", name="talks with Brussels", date="2025-07-18")
+    assert resolve_events([ev], {"x": {"Q458", "Q214"}}, known)["x"] != "talks-q30"
+
+
+def test_next_round_is_another_event(extract):
+    facts = extract("Narendra Modi and Emmanuel Macron held talks in Paris on Monday. "
+                    "They agreed to hold the next round of talks in Delhi.", date="2025-02-12")
+    talks = [e for e in facts.events if e.type == "Talks"]
+    assert len(talks) == 1 and talks[0].place == "Paris"

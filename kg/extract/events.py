@@ -7,34 +7,48 @@ ties an actor to an event) and the dependency parse:
 
 * **Mentions.** A noun of the lexicon heads a mention ("the Victory Day military
   parade", "talks with Brussels"); a few verbs report one when they carry a
-  place, a date or a destination ("met with X in Niamey", "visiting Bamako").
-  Words that only refer back ("the event", "the discussions") never start an
-  event.
+  place or a destination ("met with X in Niamey", "visiting Bamako"); a guest
+  received somewhere named ("X was hosted by Y at the White House") is on a
+  visit. Words that only refer back ("the event", "the discussions") never
+  start an event.
 * **One event per real event.** Mentions are read in order; a mention joins the
-  latest event of its type (or, for a definite anaphor, of a type it may refer
-  to: "the meeting" after a summit) unless something tells them apart: a
-  different place, a date more than a day apart, different named modifiers
-  ("NATO summit" / "EU summit"), different targets of an attack, different
-  travellers or destinations of a visit. A meeting or talks held by the
-  traveller of a visit in the visited place is part of that visit.
+  latest event of its family (a meeting is also called talks, a strike an
+  attack) unless something tells them apart: a different place, a date more
+  than a day apart, different organisations in the name ("NATO summit" / "EU
+  summit"), different launchers or targets of an attack, different
+  travellers or destinations of a visit, or a word such as "next" or
+  "another". A definite mention with no name of its own may also refer back to
+  an event of another type ("the meeting" after a summit; "the event", "the
+  gathering": the most talked-about one). A phrase nested in another
+  ("package of sanctions") is one event; a meeting "on the sidelines of" a
+  summit is two. A meeting or talks of a visit's traveller in the visited
+  place, or just after the arrival, is part of the visit.
 * **Name, date, place.** The name is the richest mention's noun phrase (with
   its place when the phrase lacks it); aliases are the other mentions. The date
   comes from a date expression attached to the mention or to the clause that
-  governs it, resolved against the article's date (relative dates such as "on
-  Wednesday" or "last week" too), else the article's date. When the article
-  has no date, one is read from the text (a full date, or a day and month
-  whose weekday fixes the year). The place is a location attached by "in" /
-  "at" (a visit's by "to"), a city preferred to a country.
+  governs it (not to another event inside it), resolved against the article's
+  date (relative dates such as "on Wednesday", "yesterday" or "last week"
+  too); a day wins over a month; else the article's date, unless a bare year
+  ("its 2022 invasion") says otherwise. When the article has no date, one is
+  read from the text (a full date, or a day and month whose weekday fixes the
+  year). The place is a location attached by "in" / "at" (a visit's by "to"),
+  a city preferred to a country; capitals the NER does not know come from the
+  gazetteer.
 * **Participation.** ``attended`` / ``hosted`` come from the role frames
-  (subject, object, passive agent; coordination expanded; relative pronouns
-  and personal pronouns resolved), from the noun phrase itself ("his visit",
-  "talks with X", "Putin-Kim talks", "NATO's summit"), and from prepositions
-  that place an actor's act inside an event ("said at the summit", "during his
-  visit", "on the sidelines of"). Negated or hypothetical clauses ("did not
-  attend", "was expected to attend") give nothing.
+  (subject, object, passive agent, relative clauses on the event noun;
+  coordination expanded; relative pronouns, personal pronouns, titles and
+  appositions resolved), from the noun phrase itself ("his visit", "talks with
+  X", "Putin-Kim talks", "NATO's summit"), and from prepositions that place an
+  actor's act inside an event ("said at the summit", "during his visit",
+  "on the sidelines of", "following talks with"). A person who hosts a
+  gathering also attends it. Negated or hypothetical clauses ("did not
+  attend", "was expected to attend") give nothing. Attacks and sanctions
+  packages get agents (who launched, who imposed) and targets instead.
 * **Anchoring.** An event is kept only when something ties it to the world:
-  a participant, a named modifier, a target, or a place. A bare "welcoming
-  ceremony" on a programme is not an event of the graph.
+  a participant, an agent, a target, a named modifier, a place or a date of
+  its own. A bare "welcoming ceremony" on a programme, an agreement still
+  under negotiation, sanctions as a policy and "the next round of talks" are
+  not events of the graph.
 
 The helpers that resolve a token to actors and test negation and modality are
 shared with :mod:`kg.extract.relations`.
@@ -1602,7 +1616,7 @@ class _Reader:
     def _group_type(self, g: list[_Mention]) -> str:
         if g and id(g) in self.forced:
             return self.forced[id(g)]
-        counts = Counter(m.type for m in g if m.word.role == "event" and m.type != "*" and not m.is_verb)
+        counts = Counter(m.type for m in g if m.word.role in {"event", "weak"} and m.type != "*" and not m.is_verb)
         if counts:
             best = max(counts.values())
             for m in g:
@@ -1624,17 +1638,19 @@ class _Reader:
                     return gi
         generic = not m.proper and not m.modifiers
         if (m.definite or m.word.role == "anaphor") and generic:
-            for gi in range(len(self.groups) - 1, -1, -1):
-                g = self.groups[gi]
-                if not g:
-                    continue
-                gtype = self._group_type(g)
-                if ("*" in m.word.corefers or gtype in m.word.corefers) and not self._conflict(m, g):
-                    return gi
+            fits = [gi for gi in range(len(self.groups) - 1, -1, -1) if self.groups[gi]
+                    and ("*" in m.word.corefers or self._group_type(self.groups[gi]) in m.word.corefers)
+                    and not self._conflict(m, self.groups[gi])]
+            if fits and m.type == "*":  # "the event", "the gathering": the most talked-about one
+                return max(fits, key=lambda gi: (len(self.groups[gi]), gi))
+            if fits:
+                return fits[0]
         return None
 
     def _conflict(self, m: _Mention, g: list[_Mention]) -> bool:
         doc = self.doc
+        if self._another(m):
+            return True  # "the next round of talks", "another summit": not the one already told
         for o in g:
             if (_inside(doc[m.head], doc[o.head]) or _inside(doc[o.head], doc[m.head])) and m.head != o.head \
                     and family(m.type) != family(o.type) and not (m.is_verb or o.is_verb):
@@ -1659,6 +1675,16 @@ class _Reader:
                     and not (set(m.with_) | set(m.agents)) & (set(o.with_) | set(o.agents)):
                 return True
         return False
+
+    def _another(self, m: _Mention) -> bool:
+        if m.is_verb:
+            return False
+        tok = self.doc[m.head]
+        words = {c.lower_ for c in tok.children if c.dep_ in {"amod", "det"}}
+        if tok.dep_ == "pobj" and tok.head.head.lower_ in TRANSPARENT:  # "the next round of talks"
+            words |= {c.lower_ for c in tok.head.head.children if c.dep_ in {"amod", "det"}}
+        return bool(words & {"next", "upcoming", "future", "another", "further", "previous", "last", "earlier",
+                             "forthcoming", "planned", "proposed"})
 
     def _fold_visits(self) -> None:
         """A meeting or talks of a visit's traveller in the visited place (or soon after) is part of the visit."""
@@ -2019,7 +2045,12 @@ class _Reader:
             gparts = [p for p in self.parts if p[2] == gi]
             gtargets = [k for m in g for k in m.targets]
             anchored = bool(gparts or gtargets or any(m.modifiers or m.proper or m.place or m.with_ or m.agents
-                                                        or (m.date and not m.is_verb) for m in g))
+                                                        or (m.date and len(m.date) >= 7 and not m.is_verb)
+                                                        for m in g))
+            if all(m.word.role == "weak" for m in g) and not (gparts or any(m.agents or m.with_ for m in g)):
+                anchored = False  # "sanctions on Russia must not be lifted": a policy, not a package
+            if all(self._another(m) for m in g) and not gparts:
+                anchored = False  # "the next round of talks": planned, and nobody is said to take part
             if not anchored:
                 continue
             n += 1
@@ -2086,7 +2117,7 @@ class _Reader:
             return (caps, -abs(len(t.split()) - 5), -texts.index(t))
 
         own = [m for m in g if m.type == etype] or g
-        nouns = [m.text for m in own if m.word.role == "event" and not m.is_verb and m.text] or \
+        nouns = [m.text for m in own if m.word.role in {"event", "weak"} and not m.is_verb and m.text] or \
             [m.text for m in own if m.text] or texts
         name = max(nouns, key=richness)
         return name, tuple(t for t in texts if t != name)[:12]

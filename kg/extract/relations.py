@@ -13,12 +13,16 @@ Three sources, all general:
   PLOVER category): the subject (or the passive agent, "X was accused by Y")
   and the object (direct object, passive subject, or a prepositional object
   such as "lashed out at X") are resolved to actors, coordination expanded
-  ("Xi, Putin and Kim"), pronouns and relative pronouns resolved. When the
-  object is a thing, its owner stands in ("criticised NATO's decision" ->
-  NATO; "supporting Moscow's war" -> Russia).
+  ("Xi, Putin and Kim"), pronouns and relative pronouns resolved (never to
+  the subject itself: "Pyongyang ... supporting its war effort").
 * **Nominalisations** of the same file ("Trump's accusation against China",
   "criticism of X from Y", "levies from the Trump administration" on the
-  subject of "faces").
+  subject of "faces", "in a swipe at X, the group's declaration ...").
+
+An object that is a thing stands for its owner when it has one ("backed
+Israel's right"), and an event named as an object for those who carried it
+out ("Qatar condemned the strike" -> the striker); a thing a harm falls on
+stands for the state it belongs to ("struck Iranian nuclear sites").
 
 Negation ("did not attend", "never met", "no officials attended") gives no
 fact, nor does modality ("may meet", "plans to visit", "if"), except that a
