@@ -581,6 +581,12 @@ class _Extractor:
                 last[k] = max(last.get(k, -1), p)
         return max(last, key=lambda k: last[k]) if last else None
 
+    def unique_org_word(self, word: str) -> str | None:
+        """The one organisation of the article whose name has ``word`` in it ("commission")."""
+        hits = {k for k, a in self.actors.actors.items()
+                if a.type == "Organization" and word in a.label.lower().split()}
+        return next(iter(hits)) if len(hits) == 1 else None
+
     def recent_body(self, word: str, pos: int) -> str | None:
         """"the ministry", "the embassy": the organisation of that kind named last before ``pos``."""
         word = word.lower()
@@ -1358,6 +1364,23 @@ class _Extractor:
                 if k:
                     inside.append((t.idx, k))
                     add(k)
+        # definite descriptions: "the country" (the state in focus), "the bloc" (the organisation in
+        # focus), "the commission" (the one organisation of the article with that word in its name)
+        for t in self.tokens(c.start, c.end):
+            if t.pos_ != "NOUN" or t.tag_ != "NN" or self.actors.actor_of_token(t.i) \
+                    or not any(ch.lower_ == "the" and ch.dep_ == "det" for ch in t.children):
+                continue
+            kind = self.roles.get(t.lower_)
+            k = None
+            if kind == "state":
+                k = self.salient(c.start, ("Country",), None, {speaker}, window=3)
+            elif kind == "group":
+                k = self.salient(c.start, ("Organization",), None, {speaker}, window=3)
+            elif kind in {None, "body"}:
+                k = self.unique_org_word(t.lower_)
+            if k:
+                inside.append((t.idx, k))
+                add(k)
         # states named by a demonym ("Azerbaijani demands", "Russian oil")
         for ent in self._norp[bisect_left(self._norp_starts, c.start):bisect_left(self._norp_starts, c.end)]:
             if ent.end_char > c.end:
@@ -1371,6 +1394,7 @@ class _Extractor:
         inside.sort()
         spk = self.actors.actors.get(speaker)
         own = self.own(speaker)
+        frame_start = self.sents[self.sent_of(c.start)].start_char
         for t in self.tokens(c.start, c.end):
             low = t.lower_
             if t.tag_ not in {"PRP", "PRP$"}:
@@ -1392,10 +1416,13 @@ class _Extractor:
                     not gender or not spk.gender or spk.gender == gender):
                 if not c.direct or spk.type != "Person":
                     continue  # reported speech: "he", "its" is the speaker
-            if low == "it" and t.dep_ in {"nsubj", "expl", "nsubjpass"}:
-                continue  # mostly "it is ...": no one
+            if low == "it":
+                continue  # "it is ...", "make it up": mostly no one; a state is "its" owner or "they"
             k = next((key for p, key in reversed(inside) if p < t.idx
                       and self._compatible(key, types, gender, {speaker})), None)
+            if k is None:  # the frame before the content: "praised Spain: "its people ...""
+                k = next((m.actor for m in reversed(self.actors.mentions_between(frame_start, c.start))
+                          if not self.quote_at(m.start) and self._compatible(m.actor, types, gender, own)), None)
             if k is None and plural:
                 group = self.resolve_plural(t, own)
                 if group:
