@@ -95,7 +95,7 @@ class Watched:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
         self.page.goto(self.url)
-        self.page.wait_for_function("window.kgReady === true", timeout=30_000)
+        self.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
 
     def _route(self, route: Any) -> None:
         if route.request.url == self.url:

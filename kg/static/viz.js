@@ -8,6 +8,7 @@
   var N = D.nodes, E = D.edges;
   var nN = N.label.length, nE = E.from.length;
   var large = D.large;
+  var many = nN > 150;  // hundreds of nodes: labels by importance, hubs first
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -101,8 +102,8 @@
       font: { size: 14, face: "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif",
               color: "#1f2430", strokeWidth: 4, strokeColor: "#ffffff" },
       // zoomed out, a label shows only when it would be drawn at 11 px or more: hubs first
-      scaling: { min: large ? 5 : 11, max: 34,
-                 label: { enabled: true, min: large ? 12 : 14, max: large ? 40 : 22, drawThreshold: large ? 12 : 8,
+      scaling: { min: many ? 5 : 11, max: 34,
+                 label: { enabled: true, min: many ? 12 : 14, max: many ? 48 : 22, drawThreshold: 8,
                           maxVisible: 30 } }
     },
     edges: {
@@ -115,7 +116,9 @@
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -160, centralGravity: 0.015, springLength: 170, springConstant: 0.05,
                           damping: 0.5, avoidOverlap: 0.8 },
-      stabilization: { enabled: true, iterations: 600, updateInterval: 50, fit: true }
+      // from precomputed positions (hundreds of nodes) a short polish, shorter the more nodes, is enough
+      stabilization: { enabled: true, iterations: N.x ? Math.max(20, Math.min(120, Math.round(60000 / nN))) : 600,
+                       updateInterval: 50, fit: true }
     },
     interaction: { hover: true, hoverConnectedEdges: !large, tooltipDelay: 60, hideEdgesOnDrag: large,
                    hideEdgesOnZoom: large, keyboard: false, multiselect: false },
@@ -320,19 +323,33 @@
     window.kgReady = true;
     document.body.setAttribute("data-ready", "1");
   }
+  // With hundreds of nodes, label only the best connected at the fitted zoom: vis hides a label
+  // drawn smaller than drawThreshold - 1 px, so set the threshold just above the size of the
+  // (LABELLED + 1)-th largest label. Zooming in brings the others back.
+  var LABELLED = 40;
+  function tuneLabels() {
+    if (!many) return;
+    var vals = nodeItems.map(function (n) { return n.value; });
+    var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals);
+    var sorted = vals.slice().sort(function (a, b) { return b - a; });
+    var vk = sorted[Math.min(LABELLED, sorted.length - 1)];
+    var lab = options.nodes.scaling.label;
+    var font = vmax === vmin ? lab.min : lab.min + (vk - vmin) / (vmax - vmin) * (lab.max - lab.min);
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: Math.max(6, font * network.getScale() + 1.05) } } } });
+  }
+  function settle() {
+    network.fit({ animation: false });
+    tuneLabels();
+    network.once("afterDrawing", ready);
+    network.redraw();
+  }
   if (options.physics && nN) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
-      network.fit({ animation: false });
-      network.once("afterDrawing", ready);
-      network.redraw();
+      settle();
     });
   } else {
-    network.once("afterDrawing", function () {
-      network.fit({ animation: false });
-      network.once("afterDrawing", ready);
-      network.redraw();
-    });
+    network.once("afterDrawing", settle);
   }
 
   window.kg = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: D,
