@@ -26,10 +26,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 def generate(sizes: list[int], runs: int, out: Path) -> dict[int, Path]:
     """Build each page ``runs`` times; print the median time and the size."""
-    from kg.viz import LARGE_GRAPH, render_html, synthetic_projection
+    from kg.viz import LARGE_GRAPH, PRE_LAYOUT, render_html, synthetic_projection
 
     pages = {}
-    print(f"HTML generation (median of {runs}; layout precomputed above {LARGE_GRAPH:,} nodes)")
+    print(f"HTML generation (median of {runs}; numpy layout above {PRE_LAYOUT} nodes, physics off above "
+          f"{LARGE_GRAPH:,})")
     print(f"{'nodes':>8} {'edges':>8} {'generate s':>11} {'HTML KB':>9}")
     for n in sizes:
         G = synthetic_projection(n)

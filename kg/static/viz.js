@@ -23,6 +23,8 @@
     var m = function (c) { return Math.max(0, Math.min(255, Math.round(f < 0 ? c * (1 + f) : c + (255 - c) * f))); };
     return "#" + ((1 << 24) + (m(r) << 16) + (m(g) << 8) + m(b)).toString(16).slice(1);
   }
+  // long names (event descriptions) are cut on the canvas; cards show them whole
+  function short(text) { return text.length > 42 ? text.slice(0, 40).replace(/\s+\S*$/, "") + "…" : text; }
   function predLabel(p) { return p === "saidAbout" ? "said about" : p; }
 
   document.title = D.title;
@@ -47,7 +49,7 @@
 
   var nodeItems = new Array(nN);
   for (i = 0; i < nN; i++) {
-    var item = { id: i, label: N.label[i], group: "t" + N.type[i], value: Math.sqrt(N.degree[i] + 1) };
+    var item = { id: i, label: short(N.label[i]), group: "t" + N.type[i], value: Math.sqrt(N.degree[i] + 1) };
     if (N.x) { item.x = N.x[i]; item.y = N.y[i]; }
     nodeItems[i] = item;
   }
@@ -323,19 +325,26 @@
     window.kgReady = true;
     document.body.setAttribute("data-ready", "1");
   }
-  // With hundreds of nodes, label only the best connected at the fitted zoom: vis hides a label
-  // drawn smaller than drawThreshold - 1 px, so set the threshold just above the size of the
-  // (LABELLED + 1)-th largest label. Zooming in brings the others back.
+  // Labels are sized for the screen, not the canvas: once the graph is fitted, the best-connected
+  // labels are drawn at 12-20 px whatever the zoom that fitting needed (never above 22 px when
+  // zooming in). vis hides a label drawn smaller than drawThreshold - 1 px, so with more than
+  // LABELLED nodes the threshold goes just above the (LABELLED + 1)-th largest label: the others
+  // appear as you zoom in.
   var LABELLED = 40;
   function tuneLabels() {
-    if (!many) return;
-    var vals = nodeItems.map(function (n) { return n.value; });
-    var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals);
-    var sorted = vals.slice().sort(function (a, b) { return b - a; });
-    var vk = sorted[Math.min(LABELLED, sorted.length - 1)];
-    var lab = options.nodes.scaling.label;
-    var font = vmax === vmin ? lab.min : lab.min + (vk - vmin) / (vmax - vmin) * (lab.max - lab.min);
-    network.setOptions({ nodes: { scaling: { label: { drawThreshold: Math.max(6, font * network.getScale() + 1.05) } } } });
+    if (!nN) return;
+    var scale = network.getScale(), lo = 12 / scale, hi = 20 / scale, threshold = 6;
+    if (nN > LABELLED * 1.5) {
+      var vals = nodeItems.map(function (n) { return n.value; });
+      var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals);
+      var vk = vals.slice().sort(function (a, b) { return b - a; })[LABELLED];
+      var font = vmax === vmin ? lo : lo + (vk - vmin) / (vmax - vmin) * (hi - lo);
+      threshold = font * scale + 1.05;
+    }
+    network.setOptions({ nodes: { scaling: { label: { enabled: true, min: lo, max: hi, drawThreshold: threshold,
+                                                      maxVisible: 22 } } } });
+    options.nodes.scaling.label = { enabled: true, min: lo, max: hi, drawThreshold: threshold, maxVisible: 22 };
+    network.body.emitter.emit("_dataChanged");  // vis sizes labels from the value range only when data changes
   }
   function settle() {
     network.fit({ animation: false });
