@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -540,6 +540,3 @@ def relations_of(doc: Doc, article: Article, actors: ActorIndex, events: Sequenc
             _noun_relations(c, tok)
     return tuple(c.out.values())
 
-
-def _iter_unique(xs: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(xs))
