@@ -196,3 +196,10 @@ def test_next_round_is_another_event(extract):
                     "They agreed to hold the next round of talks in Delhi.", date="2025-02-12")
     talks = [e for e in facts.events if e.type == "Talks"]
     assert len(talks) == 1 and talks[0].place == "Paris"
+
+
+def test_dateline_day_with_the_weekday_of_the_next_sentence(extract):
+    facts = extract("Nairobi, March 3 (AFP).\n\nThe East African summit in Nairobi ended on Monday. "
+                    "It was the first since 2024.")
+    summits = [e for e in facts.events if e.type == "Summit"]
+    assert summits and summits[0].date == "2025-03-03"  # 3 March 2025 was a Monday

@@ -788,8 +788,9 @@ def reference_date(doc: Doc, article: Article) -> DateRef | None:
 
     Without a publication date, the first full date of the text (day, month
     and year) is used; failing that a day and month whose weekday is named in
-    the same sentence ("Monday, March 10"), the year being the one near the
-    years the text mentions (or the present) on which that day is that weekday.
+    the same sentence or the next ("Monday, March 10"; a dateline "July 7"
+    followed by "on Monday"), the year being the one near the years the text
+    mentions (or the present) on which that day is that weekday.
     """
     if article.date:
         try:
@@ -819,7 +820,10 @@ def reference_date(doc: Doc, article: Article) -> DateRef | None:
         d = _day_in(ent.text, m)
         if not (m and d):
             continue
-        wd = _WEEKDAY_RE.search(ent.text) or _WEEKDAY_RE.search(ent.sent.text)
+        sent = ent.sent
+        nxt = doc[sent.end].sent.text if sent.end < len(doc) else ""
+        # a dateline ("Rio de Janeiro, July 7 (EFE). - The summit ended on Monday") names the weekday next door
+        wd = _WEEKDAY_RE.search(ent.text) or _WEEKDAY_RE.search(sent.text) or _WEEKDAY_RE.search(nxt)
         if not wd:
             continue
         y = _weekday_year(_MONTHS[m.group(1).lower()], d, _WEEKDAYS[wd.group(1).lower()], candidates)
