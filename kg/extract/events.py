@@ -1825,7 +1825,13 @@ class _Reader:
         gov, slot, prep = _governor(tok)
         if gov is not None:
             out.append((gov, slot, prep))
-        for c in tok.children:
+        rels = [c for c in tok.children if c.dep_ in {"relcl", "acl"}]
+        for c in tok.children:  # "the talks in Istanbul, which were attended by ...": the parser hangs the
+            if c.dep_ == "prep" and c.lower_ in {"in", "at"}:  # clause on the place; a frame verb tells
+                for p in c.children:
+                    rels += [r for r in p.children if r.dep_ == "relcl" and role_frames().get(r.lemma_.lower())
+                             and not any(d.lower_ == "where" for d in r.children)]
+        for c in rels:
             if c.dep_ == "relcl":
                 kids = list(c.children)
                 if any(d.dep_ == "nsubj" and d.lower_ in RELATIVE_PRONOUNS for d in kids):
@@ -1835,7 +1841,7 @@ class _Reader:
                 elif any(d.lower_ == "where" for d in kids) or any(
                         d.dep_ == "prep" and any(p.lower_ in {"which", "whom"} for p in d.children) for d in kids):
                     out.append((c, "prep:at", None))
-            elif c.dep_ == "acl" and c.pos_ == "VERB":
+            elif c.dep_ == "acl" and c.pos_ == "VERB" and c.head.i == tok.i:
                 if c.tag_ == "VBN":
                     out.append((c, "dobj", None))
                 elif c.tag_ == "VBG":
@@ -1953,6 +1959,10 @@ class _Reader:
             else:
                 host = _clause_subjects(tok, self.actors)
                 guests = expand_actors(next((c for c in tok.children if c.dep_ == "dobj"), None), self.actors)
+                if not guests:  # "hosted a banquet for X"
+                    for c in list(tok.children) + [d for c in tok.children if c.dep_ == "dobj" for d in c.children]:
+                        if c.dep_ == "prep" and c.lower_ == "for":
+                            guests += [k for p in c.children if p.dep_ == "pobj" for k in expand_actors(p, self.actors)]
             people = [g for g in guests if self.actors.actors[g].type == "Person" and g not in host]
             if not host or not people:
                 continue
