@@ -127,6 +127,41 @@
     layout: { randomSeed: 7, improvedLayout: !large && nN <= 120 }
   };
 
+  // Labels are sized for the screen, not the canvas: at the fitted zoom the best-connected labels
+  // are drawn at 12-20 px whatever zoom fitting needed (never above 22 px when zooming in). vis
+  // hides a label drawn smaller than drawThreshold - 1 px, so with more than LABELLED nodes the
+  // threshold goes just above the (LABELLED + 1)-th largest label: the others appear as you zoom in.
+  var LABELLED = 40;
+  function extent(a) {
+    var lo = Infinity, hi = -Infinity;
+    for (var k = 0; k < a.length; k++) { if (a[k] < lo) lo = a[k]; if (a[k] > hi) hi = a[k]; }
+    return [lo, hi];
+  }
+  function labelOptions(scale) {
+    var lo = 12 / scale, hi = 20 / scale, threshold = 6;
+    if (nN > LABELLED * 1.5) {
+      var vals = nodeItems.map(function (n) { return n.value; });
+      var vr = extent(vals), vmin = vr[0], vmax = vr[1];
+      var vk = vals.slice().sort(function (a, b) { return b - a; })[LABELLED];
+      var font = vmax === vmin ? lo : lo + (vk - vmin) / (vmax - vmin) * (hi - lo);
+      threshold = font * scale + 1.05;
+    }
+    return { enabled: true, min: lo, max: hi, drawThreshold: threshold, maxVisible: 22 };
+  }
+  // After physics, once the fitted zoom is known (cheap below LARGE_GRAPH nodes).
+  function tuneLabels(scale) {
+    if (!nN) return;
+    options.nodes.scaling.label = labelOptions(scale);
+    network.setOptions({ nodes: { scaling: { label: options.nodes.scaling.label } } });
+    network.body.emitter.emit("_dataChanged");  // vis sizes labels from the value range only when data changes
+  }
+  // With precomputed positions the fitted zoom is known before drawing: no second pass over 20,000 nodes.
+  if (large && nN) {
+    var xr = extent(N.x), yr = extent(N.y), box = $("kg-network");
+    var fit = Math.min(box.clientWidth / (xr[1] - xr[0] + 60), box.clientHeight / (yr[1] - yr[0] + 60));
+    options.nodes.scaling.label = labelOptions(isFinite(fit) && fit > 0 ? fit : 1);
+  }
+
   var network = new vis.Network($("kg-network"), { nodes: nodeView, edges: edgeView }, options);
 
   // ------------------------------------------------------------ cards (tooltip and details)
@@ -325,30 +360,9 @@
     window.kgReady = true;
     document.body.setAttribute("data-ready", "1");
   }
-  // Labels are sized for the screen, not the canvas: once the graph is fitted, the best-connected
-  // labels are drawn at 12-20 px whatever the zoom that fitting needed (never above 22 px when
-  // zooming in). vis hides a label drawn smaller than drawThreshold - 1 px, so with more than
-  // LABELLED nodes the threshold goes just above the (LABELLED + 1)-th largest label: the others
-  // appear as you zoom in.
-  var LABELLED = 40;
-  function tuneLabels() {
-    if (!nN) return;
-    var scale = network.getScale(), lo = 12 / scale, hi = 20 / scale, threshold = 6;
-    if (nN > LABELLED * 1.5) {
-      var vals = nodeItems.map(function (n) { return n.value; });
-      var vmin = Math.min.apply(null, vals), vmax = Math.max.apply(null, vals);
-      var vk = vals.slice().sort(function (a, b) { return b - a; })[LABELLED];
-      var font = vmax === vmin ? lo : lo + (vk - vmin) / (vmax - vmin) * (hi - lo);
-      threshold = font * scale + 1.05;
-    }
-    network.setOptions({ nodes: { scaling: { label: { enabled: true, min: lo, max: hi, drawThreshold: threshold,
-                                                      maxVisible: 22 } } } });
-    options.nodes.scaling.label = { enabled: true, min: lo, max: hi, drawThreshold: threshold, maxVisible: 22 };
-    network.body.emitter.emit("_dataChanged");  // vis sizes labels from the value range only when data changes
-  }
   function settle() {
     network.fit({ animation: false });
-    tuneLabels();
+    if (!large) tuneLabels(network.getScale());
     network.once("afterDrawing", ready);
     network.redraw();
   }
