@@ -419,7 +419,7 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
                 mods = _last_n(tok, actors, n, types, exclude)
         if not mods and tok.dep_ == "pobj" and tok.head.lower_ == "among":
             v = tok.head.head  # "X and Y were among the leaders who arrived": X and Y
-            if v.lemma_ == "be":
+            if v.lemma_ == "be" and not is_negated(v):
                 mods = [k for s in _subjects(v) for k in expand_actors(s, actors) if k not in exclude]
         if mods or _title_at(tok, actors) is None:
             return mods
@@ -596,7 +596,11 @@ def expand_actors(tok: Token | None, actors: ActorIndex, exclude: set[str] | Non
     if tok is None:
         return []
     out: list[str] = []
-    for c in conjuncts(tok):
+    heads = conjuncts(tok)
+    if tok.dep_ == "nsubj":  # a headline's "Putin, Kim join Xi": subjects side by side, no "and"
+        heads += [c for c in tok.head.children if c.dep_ == "nsubj" and c.i != tok.i
+                  and actors.actor_of_token(c.i) is not None]
+    for c in heads:
         for k in np_actors(c, actors, exclude=exclude):
             if k not in out:
                 out.append(k)
@@ -1505,6 +1509,10 @@ class _Reader:
                         m.place, m.place_is_country = loc
                         break
 
+    def _noun_type(self, tok: Token) -> str | None:
+        row = _match_word(tok)
+        return row.type if row is not None else None
+
     def _concluded(self, tok: Token) -> bool:
         gov, slot, _ = _governor(tok)
         if gov is not None and gov.pos_ in {"VERB", "AUX"} and gov.lemma_.lower() in CONCLUDE_VERBS \
@@ -1538,6 +1546,10 @@ class _Reader:
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in ({"in", "at"} if lemma == "arrive" else {"to"}):
                         dests += [d for p in c.children if p.dep_ == "pobj" for d in conjuncts(p)]
+            if any(p.i in self.heads and self._noun_type(p) not in GROUPS["travel"]
+                   for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                   for p in c.children if p.dep_ == "pobj"):
+                return []  # "arrived in Kazan for the summit": the trip is the summit's
             out = []
             for d in dests:
                 loc = _location(d, actors)
@@ -1885,6 +1897,10 @@ class _Reader:
                 for c in gov.children:
                     if c.dep_ in {"dobj", "nsubjpass"} and c.i != tok.i and c.i not in self.heads:
                         objs += expand_actors(c, actors)
+                    if c.dep_ == "prep" and c.lower_ in {"beside", "alongside", "next", "with"}:
+                        for p in c.subtree:  # "stood beside X at the parade", "next to X"
+                            if p.dep_ == "pobj" and p.i not in self.heads:
+                                objs += [k for k in expand_actors(p, actors) if k not in objs]
                 for k in objs:
                     self._add(k, frame.object, gi, gov.i, gov.lemma_)
             return
