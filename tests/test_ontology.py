@@ -387,3 +387,13 @@ def test_kg_validate_on_a_broken_store_exits_1_and_lists_the_violation(fixture_t
     res = runner.invoke(app, ["validate", "--store", str(tmp_path / "store")])
     assert res.exit_code == 1, res.output
     assert "Violation statement/s1 geo:speaker -- a statement needs exactly one geo:speaker" in res.stdout
+
+
+def test_the_example_queries_of_the_ontology_readme_run_and_answer(fixture_kg) -> None:
+    text = (ROOT / "ontology" / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sparql\n(.*?)```", text, re.S)
+    assert block
+    queries = [q.strip() for q in block.group(1).split("\n\n") if q.strip()]
+    assert len(queries) >= 4
+    for q in queries:
+        assert fixture_kg.query(q), q.splitlines()[0]
