@@ -125,3 +125,13 @@ def test_sanctions_package_agent_and_target(extract):
 def test_attack_event_gives_attacked(extract):
     facts = extract("Russia launched a drone attack on Ukraine overnight.", date="2025-03-05")
     assert ("Russia", "attacked", "Ukraine") in triples(facts)
+
+
+def test_reciprocal_object_gives_both_directions(extract):
+    facts = extract("Armenia and Azerbaijan accused each other of breaking the truce.", date="2025-03-05")
+    assert triples(facts, "accused") == {("Armenia", "accused", "Azerbaijan"), ("Azerbaijan", "accused", "Armenia")}
+
+
+def test_branding_a_claim_as_false_is_a_rejection(extract):
+    facts = extract("Donald Trump accused Iran of lying. Tehran called the accusation baseless.", date="2025-03-05")
+    assert ("Iran", "rejected", "Donald Trump") in triples(facts)

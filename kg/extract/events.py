@@ -1439,15 +1439,20 @@ class _Reader:
                     loc = _location(p, actors)
                     if loc:
                         m.place, m.place_is_country = loc
-        if etype in GROUPS["force"] and not m.targets:
-            # "criticised the strikes on Iran": the parser may hang "on Iran" on the verb
+        if etype in GROUPS["force"] | GROUPS["measure"] and not m.targets:
+            # "criticised the strikes on Iran": the parser may hang "on Iran" on the verb;
+            # "the sanctions imposed on Russia by the EU": on the participle
             gov, slot, _ = _governor(tok)
-            if gov is not None and gov.pos_ == "VERB" and slot == "dobj":
-                for c in gov.children:
+            verbs = [gov] if gov is not None and gov.pos_ == "VERB" and slot == "dobj" else []
+            verbs += [c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            for v in verbs:
+                for c in v.children:
                     if c.dep_ == "prep" and c.lower_ in {"on", "against"} and c.i > tok.i:
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 m.targets += [k for k in expand_actors(p, actors) if k not in m.targets]
+                    if c.dep_ == "agent" and v.dep_ == "acl" and etype in GROUPS["measure"]:
+                        m.agents += [k for k in expand_actors(passive_agent(v), actors) if k not in m.agents]
         if etype in GROUPS["force"]:
             for c in tok.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in {"target", "hit", "strike"}:

@@ -387,6 +387,8 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
         objects, things = _objects(tok, w.slots, actors, set(subjects))
         if w.condition:
             cond_things = [d for d in tok.children if d.dep_ in {"dobj", "nsubjpass"}]
+            if tok.dep_ == "acl":  # "the sanctions imposed on Russia by the EU"
+                cond_things.append(tok.head)
             if not any(re.search(w.condition, t.lower_) or re.search(w.condition, t.lemma_.lower())
                        for t in cond_things):
                 return
@@ -426,6 +428,12 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                                         "interference", "program", "programme", "campaign", "operation",
                                         "offensive", "economy", "leadership", "role", "efforts", "bid"}:
                     objects += [o for o in _owner(t, actors, set(subjects)) if o not in objects]
+        if _reciprocal(tok) and len(subjects) >= 2:  # "Israel and Hamas accused each other"
+            for a in subjects:
+                for b in subjects:
+                    if a != b:
+                        c.add(a, predicate, b, tok, cue=tok.lemma_, cameo=cameo, plover=plover)
+            return
         for s in subjects:
             for o in objects:
                 c.add(s, predicate, o, tok, cue=tok.lemma_, cameo=cameo, plover=plover)
@@ -434,6 +442,47 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                 for b in subjects[i + 1:]:
                     c.add(a, "met", b, tok, cue=tok.lemma_, cameo=cameo, plover=plover)
         return
+
+
+def _reciprocal(verb: Token) -> bool:
+    """Whether the object is "each other" / "one another"."""
+    for c in verb.subtree:
+        if c.lower_ == "other" and c.i > 0 and verb.doc[c.i - 1].lower_ == "each":
+            return True
+        if c.lower_ == "another" and c.i > 0 and verb.doc[c.i - 1].lower_ == "one":
+            return True
+    return False
+
+
+#: Words that brand a claim as untrue ("called the accusations baseless").
+DISMISSIVE = re.compile(r"\b(baseless|groundless|unfounded|false|fake|absurd|ridiculous|nonsense|lies?|lying|"
+                        r"fabricat\w*|slander\w*|smear|propaganda|disinformation|provocation|hysteria|"
+                        r"irrespons\w+|misguided|without (any )?basis|not without irony|untrue|preposterous)\b")
+
+
+def _branding(c: _Collector, tok: Token) -> None:
+    """ "X called / described / branded Y's claims baseless": X rejected Y (the claim's author)."""
+    if tok.lemma_.lower() not in {"call", "describe", "brand", "label", "term", "characterize", "characterise"}:
+        return
+    if is_negated(tok) or is_hypothetical(tok):
+        return
+    obj = next((d for d in tok.children if d.dep_ == "dobj"), None)
+    if obj is None or (obj.lemma_.lower() not in CLAIM_NOUNS and obj.lower_ not in CLAIM_NOUNS):
+        return
+    complement = " ".join(t.text for d in tok.children if d.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "advcl"}
+                          for t in d.subtree)
+    complement += " " + " ".join(t.text for d in obj.children if d.dep_ in {"amod", "acl", "prep"} and d.i > obj.i
+                                 for t in d.subtree)
+    if not DISMISSIVE.search(complement.lower()):
+        return
+    subjects = expand_actors(subject_of(tok), c.actors)
+    owners = _owner(obj, c.actors, set(subjects))
+    if not owners:
+        prev = _previous_claimant(tok, subjects, c.actors)
+        owners = [prev] if prev else []
+    for s in subjects:
+        for o in owners:
+            c.add(s, "rejected", o, tok, cue=tok.lemma_, cameo="12", plover="REJECT")
 
 
 def _accusation_content(noun: Token, actors: ActorIndex) -> list[str]:
@@ -536,6 +585,7 @@ def relations_of(doc: Doc, article: Article, actors: ActorIndex, events: Sequenc
     for tok in doc:
         if tok.pos_ in {"VERB", "AUX"}:
             _verb_relations(c, tok)
+            _branding(c, tok)
         elif tok.pos_ in {"NOUN", "PROPN"}:
             _noun_relations(c, tok)
     return tuple(c.out.values())
