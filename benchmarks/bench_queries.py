@@ -1,0 +1,147 @@
+"""Latency of every named query (``kg/queries/*.rq``) on a store: p50 and p95.
+
+Parameters are filled from the store itself, choosing the busiest case (the
+speaker with the most statements, the event with the most attendees, the
+subject-object pair with the most assertions), so the figures are the slow
+end for queries that start from one actor or event.
+
+Queries run in-process exactly as ``kg query`` runs them
+(:meth:`kg.graph.KnowledgeGraph.query`, rows converted to rdflib terms).
+
+Usage::
+
+    python benchmarks/bench_queries.py STORE [--runs 20] [--budget 60]
+    # a store of about N triples cut from a bigger one (whole article graphs + the gazetteer):
+    python benchmarks/bench_queries.py --subset SRC_STORE DST_STORE --triples 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import describe  # noqa: E402
+
+#: Queries that rank the whole graph (target p50 < 1 s); the others start from an actor or event (< 100 ms).
+WHOLE_GRAPH = ("top-actors", "corroboration", "accusations", "co-attendance", "timeline")
+
+_PICKS = {
+    "speaker": """SELECT ?v (COUNT(?st) AS ?n) WHERE { ?st a geo:Statement ; geo:speaker ?a . ?a skos:prefLabel ?v }
+                  GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
+    "actor": """SELECT ?v (COUNT(?st) AS ?n) WHERE { ?st a geo:Statement ; geo:about ?a . ?a skos:prefLabel ?v }
+                GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
+    "event": """SELECT ?v (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w geo:attended ?e . ?e a geo:Event ; skos:prefLabel ?v }
+                GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
+    "subject object": """SELECT ?v ?w (COUNT(?as) AS ?n) WHERE { ?as a geo:Assertion ; rdf:subject ?s ; rdf:object ?o .
+                ?s skos:prefLabel ?v . ?o skos:prefLabel ?w } GROUP BY ?v ?w ORDER BY DESC(?n) ?v ?w LIMIT 1""",
+}
+
+
+def pick_params(kg) -> dict[str, object]:
+    """Busiest values for every parameter name the library uses."""
+    out: dict[str, object] = {}
+    for names, sparql in _PICKS.items():
+        rows = kg.query(sparql)
+        if rows:
+            for i, name in enumerate(names.split()):
+                out[name] = rows[0]["v" if i == 0 else "w"]
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    s = sorted(values)
+    if len(s) == 1:
+        return s[0]
+    k = (len(s) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def bench(store: str, runs: int, budget: float) -> int:
+    from kg.graph import KnowledgeGraph
+    from kg.queries import library
+
+    print(describe())
+    with KnowledgeGraph(store, read_only=True) as kg:
+        triples = len(kg)
+        params = pick_params(kg)
+        print(f"store {store}: {triples:,} triples; parameters: "
+              + ", ".join(f"{k}={str(v)!r}" for k, v in sorted(params.items())))
+        print(f"{'query':<20} {'kind':<12} {'params':<28} {'rows':>6} {'runs':>5} {'first ms':>9} "
+              f"{'p50 ms':>9} {'p95 ms':>9}  target")
+        misses = 0
+        for name, q in library().items():
+            bindings = {k: params[k] for k in q.params if k in params}
+            missing = [k for k in q.required if k not in bindings]
+            if missing:
+                print(f"{name:<20} skipped: no value for {', '.join(missing)} in this store")
+                continue
+            t = time.perf_counter()
+            rows = kg.query(q.text, **bindings)
+            first = time.perf_counter() - t
+            times: list[float] = []
+            started = time.perf_counter()
+            while len(times) < runs and (time.perf_counter() - started < budget or len(times) < 3):
+                t = time.perf_counter()
+                kg.query(q.text, **bindings)
+                times.append(time.perf_counter() - t)
+            p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
+            whole = name in WHOLE_GRAPH or not q.params
+            target = 1.0 if whole else 0.1
+            ok = p50 < target
+            misses += not ok
+            shown = ",".join(f"{k}={str(v)[:18]}" for k, v in bindings.items())
+            print(f"{name:<20} {'whole-graph' if whole else 'from-one':<12} {shown:<28} {len(rows):>6} "
+                  f"{len(times):>5} {first * 1000:>9.1f} {p50 * 1000:>9.1f} {p95 * 1000:>9.1f}  "
+                  f"p50 < {target * 1000:.0f} ms {'ok' if ok else 'MISSED'}")
+        print(f"statistics: p50 = median, p95 by linear interpolation over the timed runs "
+              f"(up to {runs} per query, {budget:.0f} s budget, after one untimed first run)")
+    return 1 if misses else 0
+
+
+def subset(src: str, dst: str, triples: int) -> int:
+    """Copy the gazetteer graph and whole article graphs from ``src`` until about ``triples`` quads."""
+    import pyoxigraph as ox
+
+    from kg.store import OxigraphStore
+
+    source = OxigraphStore(src, read_only=True)
+    target = OxigraphStore(dst)
+    if len(target):
+        raise SystemExit(f"{dst} is not empty")
+    graphs = sorted(g.value for g in source.raw.named_graphs())
+    gaz = [g for g in graphs if g.endswith("/graph/gazetteer")]
+    arts = [g for g in graphs if g not in gaz]
+    n = 0
+    for g in gaz + arts:
+        quads = list(source.raw.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        target.raw.extend(quads)
+        n += len(quads)
+        if n >= triples:
+            break
+    print(f"copied {n:,} quads ({len(target):,} in {dst}) from {src} ({len(source):,})")
+    target.close()
+    source.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("store", help="the store to query (or, with --subset, the source store)")
+    ap.add_argument("--runs", type=int, default=20, help="timed runs per query")
+    ap.add_argument("--budget", type=float, default=60.0, help="seconds of timed runs per query at most")
+    ap.add_argument("--subset", metavar="DST", help="write a smaller store cut from STORE to DST instead")
+    ap.add_argument("--triples", type=int, default=1_000_000, help="size of the --subset store")
+    args = ap.parse_args(argv)
+    if args.subset:
+        return subset(args.store, args.subset, args.triples)
+    return bench(args.store, args.runs, args.budget)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
