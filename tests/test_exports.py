@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
@@ -175,12 +175,12 @@ def test_every_rdf_format_of_the_seeds_says_the_same_thing(seeds_kg) -> None:
         ds = Dataset()
         ds.parse(data=export(seeds_kg, fmt), format=parser)
         datasets[fmt] = ds
-    ref = _quads(datasets["nquads"])
+    # kg writes no blank nodes, so equal sets of triples are isomorphic graphs (and much quicker to compare)
+    ref = {name: set(g) for name, g in _quads(datasets["nquads"]).items()}
     assert len(ref) == 4  # three articles and the gazetteer
+    assert not any(isinstance(t, BNode) for triples in ref.values() for tr in triples for t in tr)
     for fmt in ("trig", "jsonld"):
-        got = _quads(datasets[fmt])
-        assert set(got) == set(ref), fmt
-        assert all(isomorphic(got[n], ref[n]) for n in ref), fmt
-    union = _union(datasets["nquads"])
+        assert {name: set(g) for name, g in _quads(datasets[fmt]).items()} == ref, fmt
+    union = set().union(*ref.values())
     for fmt, parser in (("turtle", "turtle"), ("ntriples", "nt")):
-        assert isomorphic(Graph().parse(data=export(seeds_kg, fmt), format=parser), union), fmt
+        assert set(Graph().parse(data=export(seeds_kg, fmt), format=parser)) == union, fmt

@@ -25,8 +25,8 @@ the parameters are substituted, so the text must lead it; see
 * count sources as ``COUNT(*)`` over ``GRAPH ?g { ... }`` (one row per
   article) and sort big intermediate results on numbers only.
 
->>> sorted(library())[:3]
-['accusations', 'actor-profile', 'co-attendance']
+>>> library()["quotes-by-speaker"].required
+('speaker',)
 """
 
 from __future__ import annotations
