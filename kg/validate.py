@@ -187,20 +187,32 @@ class SparqlConstraint:
 
 
 def _targets(shapes: Graph, shape: Node) -> list[str]:
-    """SPARQL patterns binding ?this to the focus nodes of a shape (one per target)."""
+    """SPARQL patterns binding ?this to the focus nodes of a shape (one per target).
+
+    The shapes file is configuration, like the SPARQL of its constraints; its
+    IRIs are still written with ``n3()``, which refuses an IRI that could
+    break out of the pattern.
+    """
     from rdflib import URIRef
     from rdflib.namespace import RDF, SH
 
+    def iri(term: Node) -> str:
+        if not isinstance(term, URIRef):
+            raise ValidationError(f"{_short(shape)}: a target must be an IRI, not {term!r}; fix the shapes file")
+        try:
+            return term.n3()
+        except Exception as exc:  # rdflib refuses IRIs with <>" {}|^` and spaces
+            raise ValidationError(f"{_short(shape)}: {exc}; fix the shapes file") from None
+
     pats = []
     for cls in shapes.objects(shape, SH.targetClass):
-        pats.append(f"?this <{RDF.type}> <{cls}> .")
+        pats.append(f"?this {RDF.type.n3()} {iri(cls)} .")
     for p in shapes.objects(shape, SH.targetSubjectsOf):
-        pats.append(f"?this <{p}> ?targetObject .")
+        pats.append(f"?this {iri(p)} ?targetObject .")
     for p in shapes.objects(shape, SH.targetObjectsOf):
-        pats.append(f"?targetSubject <{p}> ?this .")
+        pats.append(f"?targetSubject {iri(p)} ?this .")
     for node in shapes.objects(shape, SH.targetNode):
-        if isinstance(node, URIRef):
-            pats.append(f"VALUES ?this {{ <{node}> }}")
+        pats.append(f"VALUES ?this {{ {iri(node)} }}")
     return pats
 
 
@@ -213,6 +225,7 @@ def sparql_constraints(shapes: Graph) -> list[SparqlConstraint]:
     Raises:
         ValidationError: a constraint has no ``sh:select``, or its shape no target.
     """
+    from rdflib import URIRef
     from rdflib.namespace import SH
 
     out = []
@@ -228,7 +241,10 @@ def sparql_constraints(shapes: Graph) -> list[SparqlConstraint]:
         prefixes = []
         for decl_holder in shapes.objects(constraint, SH.prefixes):
             for decl in shapes.objects(decl_holder, SH.declare):
-                prefixes.append(f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}>")
+                name, ns = str(shapes.value(decl, SH.prefix)), URIRef(str(shapes.value(decl, SH.namespace)))
+                if not re.fullmatch(r"[A-Za-z][\w.-]*|", name):
+                    raise ValidationError(f"{_short(shape)}: {name!r} is not a prefix name; fix the shapes file")
+                prefixes.append(f"PREFIX {name}: {ns.n3()}")
         body = re.sub(r"\$(this|value|path)\b", r"?\1", str(select))
         focus = " UNION ".join("{ " + t + " }" for t in targets)
         query = "\n".join(prefixes) + (
