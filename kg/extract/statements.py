@@ -791,7 +791,8 @@ class _Extractor:
                         or toks[0].is_punct and toks[0].text not in _QUOTE_CHARS or toks[0].is_space):
             toks = toks[1:]
         while toks and (toks[-1].is_punct and toks[-1].text not in _QUOTE_CHARS | {"."}
-                        or toks[-1].is_space or toks[-1].dep_ == "cc"):
+                        or toks[-1].is_space or toks[-1].dep_ == "cc"
+                        or toks[-1].text == "." and self.quote_at(toks[-1].idx) is None):
             toks = toks[:-1]
         if not toks:
             return None
