@@ -16,7 +16,8 @@ Concurrency: RocksDB lets one process open a store for writing, and opening it
 read-only while another process writes is undefined behaviour. So a writer
 takes an exclusive ``flock`` on ``kg.lock`` in the store directory, readers a
 shared one; a reader that finds a writer gets :class:`~kg.errors.StoreBusyError`
-at once instead of a corrupt answer.
+at once instead of a corrupt answer, and a writer that finds readers waits for
+them up to :data:`WRITER_WAIT_SECONDS` before it gives up the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,6 +48,9 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
     "xsd": "http://www.w3.org/2001/XMLSchema#", "wd": "http://www.wikidata.org/entity/",
 }
+
+#: How long a writer waits for readers to release an on-disk store before StoreBusyError.
+WRITER_WAIT_SECONDS = 10.0
 
 #: Serialisation names accepted by :meth:`Store.dump`.
 DUMP_FORMATS = ("trig", "nquads", "turtle", "ntriples", "jsonld")
@@ -207,11 +212,18 @@ class OxigraphStore(Store):
             self._lock_fh = open(p / "kg.lock", "a+")
         except OSError as exc:
             raise StoreError(f"{p}: cannot open the store directory: {exc.strerror or exc}") from exc
-        try:
-            fcntl.flock(self._lock_fh, (fcntl.LOCK_SH if read_only else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock_fh.close()
-            raise StoreBusyError(str(p)) from None
+        # A reader facing a writer fails at once; a writer facing readers waits for them a little
+        # (queries are short), so a build started during a query is not refused.
+        give_up = time.monotonic() + (0.0 if read_only else WRITER_WAIT_SECONDS)
+        while True:
+            try:
+                fcntl.flock(self._lock_fh, (fcntl.LOCK_SH if read_only else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= give_up:
+                    self._lock_fh.close()
+                    raise StoreBusyError(str(p)) from None
+                time.sleep(0.05)
         try:
             self._store = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
         except OSError as exc:
