@@ -118,7 +118,7 @@ def test_organisation_countries_are_countries(gaz: Gazetteer) -> None:
 
 def test_kinds(gaz: Gazetteer) -> None:
     allowed = {"igo", "un_body", "eu_institution", "state_institution", "ministry", "armed_force",
-               "party", "armed_group", "media", "platform", "ngo"}
+               "party", "armed_group", "media", "platform", "ngo", "company"}
     for e in gaz.entries.values():
         if e.type == "Organization":
             assert e.kind in allowed, e.label

@@ -41,7 +41,7 @@ DEFAULT_OUT = ROOT / "ontology" / "actors.ttl"
 
 ORG_KINDS = frozenset({
     "igo", "un_body", "eu_institution", "state_institution", "ministry", "armed_force",
-    "party", "armed_group", "media", "platform", "ngo",
+    "party", "armed_group", "media", "platform", "ngo", "company",
 })
 STATE_STATUS = frozenset({"member", "observer", "other", "territory"})
 GENDERS = frozenset({"male", "female"})
