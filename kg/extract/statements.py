@@ -79,6 +79,7 @@ class Cue:
 
 
 def _rows(path: Path) -> Iterable[list[str]]:
+    """Rows of a tab-separated data file, without comments and blank lines."""
     with open(path, encoding="utf-8") as fh:
         yield from csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t")
 
@@ -105,6 +106,7 @@ def speech_roles() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
+    """Titles indexed by their first word, longest first (built once)."""
     out: dict[str, list[Title]] = {}
     for t in titles():  # longest first
         out.setdefault(t.words[0], []).append(t)
@@ -114,7 +116,7 @@ def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
 def match_title(words: Sequence[str], i: int) -> Title | None:
     """The longest title of ``data/titles.tsv`` starting at ``words[i]`` (as
     :func:`kg.extract.actors.match_title`, indexed by first word for speed)."""
-    def low(w: str) -> str:
+    def low(w: str) -> str:  # "Dr." -> "dr"
         return w.lower().rstrip(".") if w.endswith(".") and len(w) <= 4 else w.lower()
 
     if i >= len(words):
@@ -165,6 +167,7 @@ _QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 
 def _kind(ch: str) -> str:
+    """"d" for a double quote mark, "s" for a single one."""
     return "d" if ch in _D_OPEN or ch in _D_CLOSE or ch == '"' else "s"
 
 
@@ -208,6 +211,8 @@ def _classify(ch: str, prev: str, nxt: str, text: str, i: int, has_open: dict[st
 
 
 def _quotes_in_paragraph(text: str, ps: int, pe: int) -> list[Quote]:
+    """Outermost quotes of the paragraph ``text[ps:pe]``: marks are matched on a stack by kind;
+    an apostrophe never opens; a double quote left open runs to the paragraph's end."""
     stack: list[tuple[str, int]] = []
     spans: list[Quote] = []
     count = {"d": 0, "s": 0}
@@ -314,6 +319,7 @@ class _Extractor:
     """Finds the statements of one article (one instance per call)."""
 
     def __init__(self, doc: Doc, article: Article, actors: ActorIndex, gaz: Gazetteer) -> None:
+        """Index the article once: quotes, tokens, paragraphs, sentences, demonym entities."""
         self.doc, self.article, self.actors, self.gaz = doc, article, actors, gaz
         self.text = doc.text
         self.lex = cue_lexicon()
@@ -345,13 +351,16 @@ class _Extractor:
         return None
 
     def in_quote(self, tok: Token) -> bool:
+        """Whether a token lies inside quote marks (the opening mark itself does not)."""
         q = self.quote_at(tok.idx)
         return q is not None and q.open < tok.idx
 
     def para_of(self, pos: int) -> int:
+        """Index of the paragraph holding a character offset."""
         return bisect_right(self.paras, pos) - 1
 
     def sent_of(self, pos: int) -> int:
+        """Index of the sentence holding a character offset."""
         return max(0, bisect_right(self.sent_starts, pos) - 1)
 
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -360,6 +369,7 @@ class _Extractor:
         return [self.doc[i] for i in range(lo, hi)]
 
     def span_of(self, toks: Iterable[Token]) -> tuple[int, int]:
+        """Character span covering some tokens."""
         toks = list(toks)
         return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
@@ -400,6 +410,7 @@ class _Extractor:
         return self._names
 
     def atype(self, key: str | None) -> str | None:
+        """The type (Person, Organization, Country) of an actor key."""
         a = self.actors.actors.get(key) if key else None
         return a.type if a else None
 
@@ -427,6 +438,7 @@ class _Extractor:
         return self._salience
 
     def _compatible(self, key: str, types: tuple[str, ...], gender: str | None, exclude: set[str]) -> bool:
+        """Whether an actor can be what a pronoun or description stands for."""
         a = self.actors.actors.get(key)
         if a is None or a.type not in types or key in exclude:
             return False
@@ -503,7 +515,7 @@ class _Extractor:
         orgs = [k for k in found if self.atype(k) == "Organization"]
         return orgs[0] if orgs else (found[0] if found else None)
 
-    def _title_ending_at(self, tok: Token):
+    def _title_ending_at(self, tok: Token) -> tuple[Title | None, int | None]:
         """The office title of a noun phrase whose head is ``tok`` ("the US president",
         "the Secretary of State"), with the index of its first token."""
         left = tok.left_edge.i
@@ -544,7 +556,7 @@ class _Extractor:
         before ``pos`` when several fit ("the president" after two presidents)."""
         role_n = _role_norm(role)
 
-        def fits(office: str | None, of: str | None) -> bool:
+        def fits(office: str | None, of: str | None) -> bool:  # the office matches, and its body
             o = _role_norm(office or "")
             if not (o == role_n or (role_n == "spokesperson" and o.endswith("spokesperson"))
                     or (role_n == "leader" and o in _LEADERS)):
@@ -618,6 +630,12 @@ class _Extractor:
             if ch.dep_ in {"appos", "compound", "flat", "nmod"}:
                 k = self.actor_of(ch)
                 if k and self.atype(k) == "Person":
+                    return k
+        # a capitalised institution named after its body: "the ECOWAS Commission", "the NATO Council"
+        if tok.text[:1].isupper() and tok.lower_ not in self.roles and not self._title_ending_at(tok)[0]:
+            for ch in tok.children:
+                k = self.actor_of(ch) if ch.dep_ == "compound" else None
+                if k and self.atype(k) == "Organization":
                     return k
         low = tok.lower_
         role_kind = self.roles.get(low) or self.roles.get(tok.lemma_.lower())
@@ -698,6 +716,7 @@ class _Extractor:
         return any(c.lower_ == "what" and c.dep_ in {"dobj", "nsubjpass", "oprd"} for c in tok.children)
 
     def negated(self, tok: Token) -> bool:
+        """"did not say": a negated cue reports no statement."""
         return any(ch.dep_ == "neg" for ch in tok.children)
 
     def in_dateline(self, tok: Token) -> bool:
@@ -767,6 +786,7 @@ class _Extractor:
         return key if a is not None and a.kind not in {"media", "platform"} else None
 
     def _addressee(self, verb: Token, cue: Cue) -> str | None:
+        """The dative, object or "to" phrase of a verb that takes an addressee."""
         if "addr" not in cue.frames and cue.lemma not in {"say", "write", "tell"}:
             return None
         for ch in verb.children:
@@ -978,9 +998,12 @@ class _Extractor:
     # ------------------------------------------------------------ direct quotes
 
     def _region_tokens(self, start: int, end: int) -> list[Token]:
+        """Non-space tokens starting inside [start, end)."""
         return [t for t in self.tokens(start, end) if not t.is_space]
 
     def _quote_cue_after(self, q: Quote, nxt_open: int) -> Token | None:
+        """``"...," he said`` / ``"...," said X``: a speech verb in the short clause right after a
+        quote, before any other verb; after a quote that closes a sentence only a bare "he said."."""
         para_end = self._para_end(q.close)
         limit = min(nxt_open, para_end)
         toks = self._region_tokens(q.close, limit)
@@ -1016,6 +1039,8 @@ class _Extractor:
         return None
 
     def _quote_cue_before(self, q: Quote, prev_close: int) -> Token | None:
+        """``X said: "..."``: a speech verb close before a quote with no other clause between, whose
+        complement is the quote (not a clause the quote is embedded in)."""
         ps = self.paras[self.para_of(q.open)] if self.paras else 0
         toks = self._region_tokens(max(prev_close, ps), q.open)
         for n, t in enumerate(reversed(toks)):
@@ -1077,6 +1102,7 @@ class _Extractor:
         return None
 
     def _para_end(self, pos: int) -> int:
+        """Offset where the paragraph holding ``pos`` ends."""
         i = self.para_of(pos)
         return self.paras[i + 1] if i + 1 < len(self.paras) else len(self.text)
 
@@ -1093,6 +1119,7 @@ class _Extractor:
             (bool(re.search(r"[.!?…][\s\"”’']*$", self.text[q.start:q.end])) and rest[:1].isupper())
 
     def direct_candidates(self) -> list[_Cand]:
+        """One candidate per quote that some construction attributes."""
         out: list[_Cand] = []
         for n, q in enumerate(self.quotes):
             prev_close = self.quotes[n - 1].close if n else 0
@@ -1106,6 +1133,8 @@ class _Extractor:
         return out
 
     def _attribute(self, q: Quote, prev_close: int, nxt_open: int) -> _Cand | None:
+        """Attribute one quote: cue after, cue before, dash, name and colon, clause and colon, or
+        continuation of the last speaker when the quote is a sentence of its own."""
         if len(_content_words_text(self.text[q.start:q.end])) < 1:
             return None
         after = self._quote_cue_after(q, nxt_open)
@@ -1149,6 +1178,7 @@ class _Extractor:
     # ------------------------------------------------------------ reported speech
 
     def reported_candidates(self) -> list[_Cand]:
+        """Reported speech: one or more candidates per speech verb outside quotes."""
         out: list[_Cand] = []
         for tok in self.doc:
             try:
@@ -1158,6 +1188,7 @@ class _Extractor:
         return out
 
     def _reported(self, tok: Token) -> list[_Cand]:
+        """The statements a speech verb reports, by its frames (none when negated or subjectless)."""
         cue = self.cue_of(tok)
         if cue is None or self.in_quote(tok) or self.negated(tok):
             return []
@@ -1333,7 +1364,7 @@ class _Extractor:
         only qualify a person), its third-person pronouns resolved, and its addressee."""
         out: list[str] = []
 
-        def add(k: str | None) -> None:
+        def add(k: str | None) -> None:  # once each, never the speaker
             if k and k != speaker and k in self.actors.actors and k not in out:
                 out.append(k)
 
@@ -1521,15 +1552,18 @@ _LEADERS = {"president", "prime minister", "chancellor", "premier", "supreme lea
 
 
 def _role_norm(role: str) -> str:
+    """An office name in a comparable form ("Kremlin Spokesman" -> "kremlin spokesperson")."""
     r = role.lower().replace("spokesman", "spokesperson").replace("spokeswoman", "spokesperson")
     return re.sub(r"\s+", " ", r).strip()
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    """Length of the overlap of two character ranges."""
     return max(0, min(a1, b1) - max(a0, b0))
 
 
 def _content_words(toks: Iterable[Token]) -> list[Token]:
+    """Alphabetic non-stop-word tokens: how much a content says."""
     return [t for t in toks if t.is_alpha and not t.is_stop]
 
 
@@ -1537,6 +1571,7 @@ _STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "ar
 
 
 def _content_words_text(text: str) -> list[str]:
+    """Words of a text less the commonest function words."""
     return [w for w in re.findall(r"[A-Za-z0-9]+", text.lower()) if w not in _STOP]
 
 
