@@ -20,8 +20,10 @@ from kg.errors import KGError
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Build and query a knowledge graph of who said what about whom, and who met, "
                        "attended, accused or sanctioned whom, from news articles.")
-console = Console(stderr=True)
-out = Console()
+# emoji=False: ":speaker:" in a SPARQL term or a quote must print as written, not as an emoji.
+console = Console(stderr=True, emoji=False)
+# A table piped to a file or another program gets a wide page instead of 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 200, emoji=False)
 
 StoreOpt = Annotated[str, typer.Option("--store", "-s", help="Store: a directory (embedded Oxigraph), "
                                        "'memory', or an http(s):// SPARQL endpoint.")]

@@ -310,6 +310,8 @@ class OxigraphStore(Store):
                 self._lock_fh = None
 
     def close(self) -> None:
+        if getattr(self, "_store", None) is None:
+            return  # closed already
         try:
             self.flush()
         finally:
