@@ -156,6 +156,25 @@ def test_a_hostile_value_is_never_pasted_into_the_query_text(store: Path, monkey
     assert str(bindings["speaker"]) == HOSTILE[0]
 
 
+@pytest.mark.parametrize("value", ["http://a> } ?s ?p ?o . FILTER(true) } #", "urn:x> } DROP ALL ; <urn:y",
+                                   "http://example.org/a b"])
+def test_an_iri_value_that_is_not_a_valid_iri_is_refused_not_pasted(store: Path, snapshot: set[str],
+                                                                    value: str) -> None:
+    import warnings
+
+    from rdflib import URIRef
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rdflib warns that the IRI is invalid
+        iri = URIRef(value)
+    with KnowledgeGraph(store, read_only=True) as kg:
+        for sparql in (library()["quotes-by-speaker"].text,  # bound by substitution
+                       "SELECT ?s WHERE { ?s ?p ?o . FILTER(?o = ?speaker) } LIMIT 1"):  # bound by VALUES
+            with pytest.raises(ValueError):
+                kg.query(sparql, speaker=iri)
+        assert len(kg) == len(snapshot)
+
+
 @pytest.mark.parametrize("name", sorted(q.name for q in library().values() if q.params))
 def test_every_parameter_of_every_named_query_binds_hostile_values_safely(store: Path, snapshot: set[str],
                                                                           name: str) -> None:
