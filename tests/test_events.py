@@ -203,3 +203,14 @@ def test_dateline_day_with_the_weekday_of_the_next_sentence(extract):
                     "It was the first since 2024.")
     summits = [e for e in facts.events if e.type == "Summit"]
     assert summits and summits[0].date == "2025-03-03"  # 3 March 2025 was a Monday
+
+
+def test_attendance_list_after_in_attendance_or_present(extract):
+    facts = extract("The Group of Seven summit opened in Rome on Monday. Among those in attendance were French "
+                    "President Emmanuel Macron, Japanese Prime Minister Shigeru Ishiba and Canadian Prime Minister "
+                    "Mark Carney. Also present were German Chancellor Friedrich Merz. Kenyan President William Ruto "
+                    "was not present.", date="2025-03-05")
+    got = participation(facts, "attended")
+    assert {("Emmanuel Macron", "Summit"), ("Shigeru Ishiba", "Summit"), ("Mark Carney", "Summit"),
+            ("Friedrich Merz", "Summit")} <= got
+    assert ("William Ruto", "Summit") not in got

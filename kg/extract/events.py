@@ -2000,6 +2000,55 @@ class _Reader:
                 if k not in {a for m in self.groups[gi] for a in m.agents}:
                     self._add(k, "hosted", gi, tok.i, lemma)
 
+    def attendance_lists(self) -> None:
+        """ "In attendance were X, Y and Z", "Also present were X", "X was among those present",
+        "Among those attending were X": a list of those at a gathering, named in the clause ("present
+        at the summit") or else the gathering last mentioned before (else the article's main one)."""
+        for tok in self.doc:
+            if tok.lemma_.lower() != "be" or tok.pos_ not in {"AUX", "VERB"}:
+                continue
+            kids = list(tok.children)
+            marker = None
+            for c in kids:
+                if c.dep_ in {"acomp", "attr", "advmod", "csubj", "advcl"} and c.lower_ in {"present", "attending"}:
+                    marker = c
+                elif c.dep_ == "prep" and c.lower_ in {"in", "among"}:
+                    words = {p.lower_ for p in c.subtree}
+                    if c.lower_ == "in" and any(p.dep_ == "pobj" and p.lower_ == "attendance" for p in c.children):
+                        marker = c
+                    elif c.lower_ == "among" and words & {"present", "attendance", "attending", "attendees",
+                                                           "participants", "guests"}:
+                        marker = c
+            if marker is None or is_negated(tok) or is_hypothetical(tok):
+                continue
+            who: list[str] = []
+            for c in kids:  # every noun phrase of the list, however the parser chained it
+                if c.dep_ in {"nsubj", "attr"} and c.i != marker.i and c.lower_ not in {"those", "there"}:
+                    for p in c.subtree:
+                        if p.i == c.i or (p.dep_ in {"conj", "appos"} and p.pos_ in {"PROPN", "NOUN"}):
+                            who += [k for k in np_actors(p, self.actors) if k not in who]
+            if not who:
+                continue
+            gi = None
+            for p in marker.subtree:  # "present at the summit"
+                m = next((m for m in self.mentions if m.head == p.i and m.event >= 0), None)
+                if m is not None and self._group_type(self.groups[m.event]) in GROUPS["gathering"]:
+                    gi = m.event
+                    break
+            if gi is None:
+                best = -1
+                for m in self.mentions:
+                    if m.event < 0 or m.start >= tok.idx or m.start <= best:
+                        continue
+                    if self._group_type(self.groups[m.event]) in GROUPS["gathering"] - CONSULT_TYPES:
+                        gi, best = m.event, m.start
+            if gi is None:
+                gi = self._main_event()
+            if gi is None:
+                continue
+            for k in who:
+                self._add(k, "attended", gi, tok.i, "present")
+
     def _implied_visit(self, tok: Token, people: list[str]) -> int | None:
         """A guest received somewhere named, or on a day named, is on a visit: a new Visit event."""
         verb = tok if tok.pos_ == "VERB" else tok.head
@@ -2062,6 +2111,7 @@ class _Reader:
         self.participation()
         self._fold_visits()
         self.hosting_without_event()
+        self.attendance_lists()
         events: list[Event] = []
         mentions: list[EventMention] = []
         parts: list[Participation] = []
