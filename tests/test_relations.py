@@ -135,3 +135,23 @@ def test_reciprocal_object_gives_both_directions(extract):
 def test_branding_a_claim_as_false_is_a_rejection(extract):
     facts = extract("Donald Trump accused Iran of lying. Tehran called the accusation baseless.", date="2025-03-05")
     assert ("Iran", "rejected", "Donald Trump") in triples(facts)
+
+
+def test_condemned_deed_by_its_doer(extract):
+    facts = extract("Niger and Chad condemned the reckless act by the Libyan authorities. "
+                    "Peru did not condemn the raid by Chile.", date="2025-03-05")
+    assert triples(facts, "criticized") == {("Niger", "criticized", "Libya"), ("Chad", "criticized", "Libya")}
+
+
+def test_condemnation_of_an_attack_is_criticism_of_the_attacker(extract):
+    facts = extract("Israel struck Gaza on Monday. Egypt voiced its condemnation of the Israeli strikes.",
+                    date="2025-03-05")
+    assert ("Egypt", "criticized", "Israel") in triples(facts, "criticized")
+
+
+def test_the_three_countries_are_the_three_coordinated(extract):
+    facts = extract("Mali accused Algeria of downing a drone. Mali, Chad and Niger will recall their envoys from "
+                    "Algeria. The three countries said that they condemned the hostile act by the Algerian regime.",
+                    date="2025-03-05")
+    assert {("Mali", "criticized", "Algeria"), ("Chad", "criticized", "Algeria"),
+            ("Niger", "criticized", "Algeria")} <= triples(facts, "criticized")

@@ -548,7 +548,18 @@ def _count_of(tok: Token) -> int | None:
 
 
 def _last_n(tok: Token, actors: ActorIndex, n: int, types: tuple[str, ...], exclude: set[str]) -> list[str]:
-    """The last ``n`` distinct actors of a type mentioned before ``tok`` ("the two leaders")."""
+    """The last ``n`` distinct actors of a type mentioned before ``tok`` ("the two leaders"): the latest
+    coordination naming exactly ``n`` of them ("X, Y and Z ... the three countries"), else the last ``n``
+    named, whatever their side."""
+    doc = tok.doc
+    first = doc[max(tok.sent.start - 1, 0)].sent.start
+    for j in range(tok.i - 1, max(first - 200, -1), -1):
+        cand = doc[j]
+        if cand.dep_ == "conj" or not any(c.dep_ == "conj" for c in cand.children):
+            continue
+        group = [k for k in expand_actors(cand, actors, exclude) if actors.actors[k].type in types]
+        if len(group) == n:
+            return group
     out: list[str] = []
     for m in reversed(actors.mentions):
         if m.start >= tok.idx:

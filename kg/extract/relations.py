@@ -269,6 +269,20 @@ def _owner(tok: Token, actors: ActorIndex, exclude: set[str] | None = None) -> l
     return list(dict.fromkeys(out))
 
 
+def _doers(tok: Token, actors: ActorIndex, participles: bool = True) -> list[str]:
+    """Who did a deed named by a noun: its "by" phrase ("the raid by X") or the agent of a participle
+    on it ("the strike carried out by X", "the drone downed by X"); never "of" (the victim)."""
+    out: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out += expand_actors(p, actors)
+        if c.dep_ in {"acl", "relcl"} and c.tag_ == "VBN" and participles:
+            out += expand_actors(passive_agent(c), actors)
+    return list(dict.fromkeys(out))
+
+
 def _objects(verb: Token, slots: frozenset[str], actors: ActorIndex,
              exclude: set[str] | None = None) -> tuple[list[str], list[Token]]:
     """Actors in the object slots of a verb, and the object tokens that are not actors.
@@ -418,6 +432,13 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                 if any(d.dep_ == "poss" for d in t.children):  # "backed Israel's right", "NATO's decision"
                     objects += [o for o in _owner(t, actors, set(subjects)) if o not in objects]
                     continue
+                doers = _doers(t, actors)  # "condemned the reckless act by X", "the raid carried out by X"
+                if not doers and t.dep_ == "dobj" and not is_passive(tok):
+                    doers = _doers(tok, actors, participles=False)  # the parser hung "by X" on the verb
+                if doers:  # the doer named is not among the critics, whatever "they" was taken for
+                    subjects = [x for x in subjects if x not in doers]
+                    objects += [o for o in doers if o not in objects]
+                    continue
                 if predicate in {"attacked", "sanctioned"}:  # "struck Iranian nuclear sites"
                     objects += [o for o in thing_owner(t, actors, set(subjects)) if o not in objects]
                     continue
@@ -545,6 +566,8 @@ def _noun_relations(c: _Collector, tok: Token) -> None:
                         got = expand_actors(p, actors)
                         if not got and w.predicate not in {"met", "invited"}:
                             got = _owner(p, actors)
+                        if not got and w.predicate not in {"met", "invited"}:  # "condemnation of the raid"
+                            got = [o for o in c.event_agents.get(p.i, []) if o not in subjects]
                         objects += got
         if not objects and w.predicate == "accused":
             objects = _accusation_content(tok, actors)
