@@ -96,9 +96,12 @@ def decode(data: bytes, source: str) -> str:
                      (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise IngestError(source, f"broken {enc} text: {exc.reason}") from None
+            if not text.strip("\ufeff \t\r\n"):
+                raise IngestError(source, "empty file (no text)")  # a byte-order mark and nothing else
+            return text
     if data.startswith(b"\x89PNG") or data.startswith(b"%PDF") or data.startswith(b"\xff\xd8\xff") \
             or data.startswith(b"GIF8") or data.startswith(b"PK\x03\x04"):
         raise IngestError(source, "binary file (image, PDF or archive), not text")
@@ -351,7 +354,12 @@ def read_file(path: Path) -> Iterator[Article | IngestError]:
         text = decode(data, source)
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
-            yield from read_jsonl(text, path.name, path=source)
+            empty = True
+            for item in read_jsonl(text, path.name, path=source):
+                empty = False
+                yield item
+            if empty:
+                yield IngestError(source, "no JSON lines in the file")
         elif suffix in (".html", ".htm"):
             yield read_html(text, path.name, path=source)
         else:
