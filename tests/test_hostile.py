@@ -43,7 +43,9 @@ title_script.txt / .html               a headline that is a <script> tag        
 sparql_injection.txt                   ``"} ; DROP ALL ; #`` and ``DELETE WHERE`` in the text       processed; the store keeps every triple
 bad_date.txt                           date line 2025-13-45                                         processed, no date (was an ill-typed xsd:date)
 boilerplate_only.md                    share prompt, related list, copyright only                   error: no article text left
-bom_only.txt                           a UTF-8 BOM and newlines                                     error: no article text left
+bom_only.txt                           a UTF-8 BOM and newlines                                     error: empty file (no text)
+bom_only.jsonl                         a UTF-16 BOM and nothing else                                error: empty file (was passed over in silence)
+nbsp_lines.jsonl                       lines of no-break and ideographic spaces only                error: no JSON lines in the file (was silence)
 notes [/b] [red].txt                   empty file whose path reads as rich markup                   error: empty file (the line used to raise MarkupError)
 new\\nline.txt                          a newline in the name of a failing file                      error, on one line (the newline shown as \\n)
 bad-\\xff\\xfe-bytes.txt                 a file name that is not UTF-8                                processed, doc name with U+FFFD
@@ -248,10 +250,8 @@ def test_each_failing_input_gets_one_line_naming_it_and_the_cause(
     wrong = []
     for case in cases:
         n_errors = _expected(case, ingested[case.name])[1]
-        if case.name.endswith(".jsonl"):
-            mine = [line for line in lines if line.startswith(f"skipped {case.name}:")]
-        else:
-            mine = [line for line in lines if line.startswith(f"skipped {_shown(str(root / case.name))}: ")]
+        mine = [line for line in lines if line.startswith(f"skipped {_shown(str(root / case.name))}: ")
+                or (case.name.endswith(".jsonl") and line.startswith(f"skipped {case.name}:"))]  # file:line
         if len(mine) != n_errors:
             wrong.append(f"{case.name}: {len(mine)} lines, expected {n_errors}: {mine}")
         if case.outcome == corpus_mod.ERROR and not all(case.cause.lower() in m.lower() for m in mine):

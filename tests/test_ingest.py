@@ -285,6 +285,15 @@ def test_jsonl_bad_lines_are_reported_by_line_and_the_rest_is_read() -> None:
     arts[1].doc.encode("utf-8")
 
 
+@pytest.mark.parametrize("data, cause", [(b"\xfe\xff", "empty file"), (b"\xff\xfe \x00\n\x00", "empty file"),
+                                         ("\u00a0\n\u3000\n".encode(), "no JSON lines")])
+def test_a_jsonl_file_with_no_lines_is_one_error_not_silence(tmp_path: Path, data: bytes, cause: str) -> None:
+    p = tmp_path / "feed.jsonl"
+    p.write_bytes(data)
+    (err,) = list(iter_articles([p]))
+    assert isinstance(err, IngestError) and cause in err.cause and err.source == str(p)
+
+
 def test_jsonl_from_a_file_keeps_the_file_path_as_provenance(tmp_path: Path) -> None:
     p = tmp_path / "feed.jsonl"
     p.write_text(json.dumps({"text": "Scholz met Macron."}) + "\n", encoding="utf-8")

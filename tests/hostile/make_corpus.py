@@ -260,8 +260,12 @@ def make_corpus(root: Path, *, big: bool = True) -> list[Case]:
              "no article text"),
         text("Share this article\n\nRelated\n\nOther story one\n\nOther story two\n\n"
              "© 2025 Example News. All rights reserved.\n\nSubscribe now\n"))
-    add(Case("bom_only.txt", "a UTF-8 byte-order mark and newlines only", ERROR, "no article text"),
+    add(Case("bom_only.txt", "a UTF-8 byte-order mark and newlines only", ERROR, "empty"),
         raw(b"\xef\xbb\xbf\n\n\r\n"))
+    add(Case("bom_only.jsonl", "a UTF-16 byte-order mark and nothing else (was silently passed over)", ERROR,
+             "empty"), raw(b"\xfe\xff"))
+    add(Case("nbsp_lines.jsonl", "JSON Lines of no-break and ideographic spaces only (was silently passed over)",
+             ERROR, "no JSON lines"), text("\u00a0\n\u3000\n \u2003\n"))
     add(Case("notes [/b] [red].txt", "an empty file whose path reads as rich markup (dir 'notes [', file "
              "'b] [red].txt')", ERROR, "empty"),
         raw(b""))
