@@ -222,8 +222,8 @@ def test_an_article_with_injection_text_keeps_its_title_verbatim(store: Path) ->
 def test_evidence_of_an_injection_article_is_stored_verbatim(store: Path) -> None:
     with KnowledgeGraph(store, read_only=True) as kg:
         rows = kg.query("""SELECT ?text WHERE { GRAPH ?g { ?g geo:docName ?doc .
-                             { ?x geo:evidence ?text } UNION { ?x geo:sentence ?text } UNION { ?x geo:text ?text } } }""",
-                        doc="injection.txt")
+                             { ?x geo:evidence ?text } UNION { ?x geo:sentence ?text }
+                             UNION { ?x geo:text ?text } } }""", doc="injection.txt")
     texts = [str(r["text"]) for r in rows]
     assert texts, "nothing was extracted from the injection article"
     body = INJECTION_ARTICLE.replace("\n\n", " ")
