@@ -214,3 +214,27 @@ def test_attendance_list_after_in_attendance_or_present(extract):
     assert {("Emmanuel Macron", "Summit"), ("Shigeru Ishiba", "Summit"), ("Mark Carney", "Summit"),
             ("Friedrich Merz", "Summit")} <= got
     assert ("William Ruto", "Summit") not in got
+
+
+def test_council_hosts_its_own_meeting_and_speakers_attend(extract):
+    facts = extract("The UN Security Council held an emergency meeting on Friday. "
+                    "Britain condemned the strikes in the meeting.", date="2025-03-07")
+    assert ("UN Security Council", "Meeting") in participation(facts, "hosted")
+    assert ("UN Security Council", "Meeting") not in participation(facts, "attended")
+    assert ("United Kingdom", "Meeting") in participation(facts, "attended")
+    lab = labels(facts)
+    assert not [r for r in facts.relations if r.predicate == "met"
+                and "UN Security Council" in {lab.get(r.subject), lab.get(r.object)}]
+
+
+def test_meeting_of_a_council_and_acts_placed_in_it(extract):
+    facts = extract("Britain condemned the Russian strikes at the meeting of the UN Security Council on Friday.",
+                    date="2025-03-07")
+    assert ("UN Security Council", "Meeting") in participation(facts, "hosted")
+    assert ("United Kingdom", "Meeting") in participation(facts, "attended")
+    assert all("Council" not in e.name for e in facts.events if e.type != "Meeting")
+
+
+def test_an_organisation_after_in_is_the_forum_not_part_of_the_name(extract):
+    facts = extract("Ministers debated Russia's strikes on Kyiv in the UN Security Council.", date="2025-03-07")
+    assert [e.name for e in facts.events if e.type == "Strike"] == ["Russia's strikes on Kyiv"]

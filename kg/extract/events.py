@@ -971,6 +971,9 @@ CONCLUDE_VERBS = {"reach", "sign", "strike", "seal", "conclude", "agree", "final
                   "implement", "violate", "break", "collapse", "hold", "declare", "extend"}
 #: Types whose possessor or "by" agent hosts them ("NATO's summit").
 HOSTED_TYPES = frozenset({"Summit", "Parade", "Conference", "Commemoration", "Session"})
+#: Name words of organisations that sit in sessions (they host their meetings, they do not attend them).
+BODY_WORDS = frozenset({"council", "assembly", "committee", "parliament", "congress", "senate", "board",
+                        "commission", "duma", "cabinet"})
 
 
 @dataclass
@@ -1116,6 +1119,8 @@ def _phrase_tokens(tok: Token, full: bool = False, stop: frozenset[int] = frozen
                 continue  # "on Monday" is the date, not the name
             if any(t.i in stop for t in sub) or any(t.lower_ in SIDELINES for t in sub):
                 continue
+            if c.lower_ in {"in", "at"} and any(p.dep_ == "pobj" and p.ent_type_ == "ORG" for p in c.children):
+                continue  # "condemned the strikes in the Security Council": the forum, not the name
             if len(sub) > 10 and not full:
                 sub = sub[:10]
             toks.extend(sub)
@@ -1828,12 +1833,25 @@ class _Reader:
         if (actor, role, gi, tok, cue) not in self.parts:
             self.parts.append((actor, role, gi, tok, cue))
 
+    def _body(self, key: str) -> bool:
+        """An organisation that sits in sessions: a council, an assembly, a committee..."""
+        a = self.actors.actors[key]
+        words = set(norm(a.label).split())
+        return a.type == "Organization" and bool(words & BODY_WORDS)
+
     def _phrase_roles(self, m: _Mention, gi: int, etype: str) -> None:
         tok = self.doc[m.head]
         gov, slot, _prep = _governor(tok)
         if gov is not None and gov.pos_ in {"VERB", "AUX"} and slot in {"subj", "dobj"} and (
                 is_negated(gov) or (is_hypothetical(gov) and gov.lemma_ != "be")):
             return  # "negotiations with X must be conducted ...": not (yet) a fact
+        if m.type in {"Meeting", "Session"}:  # "a meeting of the Security Council": the council sits
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        for k in np_actors(p, self.actors) if p.dep_ == "pobj" else []:
+                            if self._body(k):
+                                self._add(k, "hosted", gi, m.head, "of")
         if etype in PARTICIPATION_TYPES:
             for k in m.with_:
                 self._add(k, "attended", gi, m.head, "with")
@@ -1895,6 +1913,8 @@ class _Reader:
                 verb = gov.head if gov.dep_ != "pobj" else gov.head.head
                 if verb.pos_ in {"VERB", "AUX"} and _frame_for(verb, slot, etype) is not None:
                     gov = verb
+                elif verb.pos_ == "VERB" and gov.dep_ == "dobj" and slot in {"prep:at", "prep:during", "prep:in"}:
+                    gov = verb  # "X condemned the strikes at the meeting": an act placed in the event
                 else:
                     return
             else:
@@ -1907,7 +1927,10 @@ class _Reader:
         if frame is not None:
             if frame.subject:
                 for k in _clause_subjects(gov, actors):
-                    self._add(k, frame.subject, gi, gov.i, gov.lemma_)
+                    role = frame.subject
+                    if role == "attended" and etype in {"Meeting", "Session"} and self._body(k):
+                        role = "hosted"  # "the council held an emergency meeting": its own sitting
+                    self._add(k, role, gi, gov.i, gov.lemma_)
             if frame.object:
                 objs: list[str] = []
                 for c in gov.children:

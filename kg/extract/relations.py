@@ -229,6 +229,8 @@ def _met_from_event(c: _Collector, parts: list, etype: str) -> None:
             for a in attended:
                 c.add(a.actor, "met", h.actor, doc[h.token], cue=h.cue, cameo="04", plover="CONSULT")
         return
+    # an organisation hosting a meeting (a council in session) is the forum, not one of the sides
+    hosts = [p for p in hosts if actors.actors[p.actor].type != "Organization"]
     people = list(dict.fromkeys(p.actor for p in attended + hosts))
     if len(people) < 2 or len(people) > 6:
         return
