@@ -238,3 +238,10 @@ def test_meeting_of_a_council_and_acts_placed_in_it(extract):
 def test_an_organisation_after_in_is_the_forum_not_part_of_the_name(extract):
     facts = extract("Ministers debated Russia's strikes on Kyiv in the UN Security Council.", date="2025-03-07")
     assert [e.name for e in facts.events if e.type == "Strike"] == ["Russia's strikes on Kyiv"]
+
+
+def test_in_after_first_is_a_scope_not_the_venue(extract):
+    facts = extract("Leaders met for the first G20 summit in Africa on Saturday. "
+                    "The summit in Johannesburg ended on Sunday.", date="2025-03-10")
+    summits = [e for e in facts.events if e.type == "Summit"]
+    assert len(summits) == 1 and summits[0].place == "Johannesburg"

@@ -1163,7 +1163,14 @@ def _definite(tok: Token) -> bool:
 
 
 def _place_of(tok: Token, actors: ActorIndex, preps: frozenset[str]) -> tuple[str, bool] | None:
-    """A location attached to ``tok`` by one of ``preps``: (name, is a country actor)."""
+    """A location attached to ``tok`` by one of ``preps``: (name, is a country actor).
+
+    After an ordinal or a superlative, "in" gives a scope, not a venue: "the first summit in Africa",
+    "the largest parade in Europe"."""
+    if any(c.dep_ in {"amod", "nummod"} and (c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL"
+                                              or c.lower_ in {"first", "last", "biggest", "largest"})
+           for c in tok.children):
+        preps = preps - {"in"}
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
