@@ -411,6 +411,14 @@ def test_office_description_in_content_is_its_holder() -> None:
     assert "Vladimir Putin" in about
 
 
+def test_demonym_and_relative_antecedent_are_about() -> None:
+    text = ("Armenia and Azerbaijan met in Abu Dhabi.\n\n"
+            "Azerbaijan wants a change to the Armenian constitution, which it says contains claims to "
+            "Azerbaijani land.")
+    _, _, about, _ = one(text, "Azerbaijan", "contains claims")
+    assert "Armenia" in about
+
+
 def test_you_is_the_addressee() -> None:
     text = 'Emmanuel Macron told Giorgia Meloni: "Europe needs you at the table."'
     _, _, about, st = one(text, "Emmanuel Macron", "Europe needs you")

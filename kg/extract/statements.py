@@ -849,8 +849,10 @@ class _Extractor:
             for c in after:
                 toks = self._clause_tokens(c, verb)
                 has_subj = any(ch.dep_ in _SUBJ | {"expl"} for ch in c.children)
-                # "added Israel and the U.S. should be ...": the subject parsed as the verb's object
-                obj = next((o for o in kids if o.dep_ in {"dobj"} and o.i < c.i), None)
+                # "added Israel and the U.S. should be ...", "said any country that ... would be":
+                # the clause's subject parsed as the verb's object or second subject
+                obj = next((o for o in kids if (o.dep_ == "dobj" or o.dep_ == "nsubj" and o.i > verb.i)
+                            and o.i < c.i), None)
                 if not has_subj and obj is not None and "addr" not in cue.frames:
                     toks = sorted(list(obj.subtree) + toks, key=lambda t: t.i)
                 out.append(toks)
@@ -1359,6 +1361,16 @@ class _Extractor:
             t = h
         return False
 
+    def _demonym_state(self, t: Token) -> str | None:
+        """The state of the article a capitalised demonym names ("Azerbaijani"), not one glued to a
+        prefix ("Anti-American")."""
+        if not t.text[:1].isupper() or t.pos_ not in {"ADJ", "PROPN", "NOUN"} or len(t.text) < 4:
+            return None
+        if t.i > 0 and self.doc[t.i - 1].text in {"-", "‐"} and not self.doc[t.i - 1].whitespace_:
+            return None
+        e = self.gaz.by_demonym(t.text)
+        return e.key if e is not None and e.key in self.actors.actors and e.type == "Country" else None
+
     def about(self, c: _Cand, speaker: str) -> tuple[str, ...]:
         """The actors a statement is about: named in its content (less the speaker and states that
         only qualify a person), its third-person pronouns resolved, and its addressee."""
@@ -1382,6 +1394,20 @@ class _Extractor:
                 continue
             inside.append((m.start, m.actor))
             add(m.actor)
+        # a relative clause ("..., which it says contains claims"): its antecedent is what it is about
+        first = next((t for t in self.tokens(c.start, c.end) if not t.is_punct), None)
+        rel = first.head if first is not None else None
+        while rel is not None and rel.dep_ == "ccomp" and rel.head.i != rel.i:
+            rel = rel.head  # "which it says contains": the relative clause is the cue's
+        if first is not None and rel is not None and first.lower_ in {"which", "that", "who"} \
+                and first.dep_ in _SUBJ and rel.dep_ == "relcl":
+            ante, inner = rel.head, {t.i for t in rel.subtree}
+            for t in ante.subtree:
+                if t.i in inner:
+                    continue
+                k = self.actors.actor_of_token(t.i) or self._demonym_state(t)
+                if k and not self._qualifies_person([t.i]):
+                    add(k)
         # people named by their office ("the Russian leader", "the US president")
         for t in self.tokens(c.start, c.end):
             if t.pos_ != "NOUN" or self.actors.actor_of_token(t.i) or t.dep_ == "compound":
@@ -1423,6 +1449,12 @@ class _Extractor:
             if e is not None and e.key in self.actors.actors and not self._qualifies_person([t.i for t in ent]):
                 inside.append((ent.start_char, e.key))
                 add(e.key)
+        for t in self.tokens(c.start, c.end):  # demonyms the NER left untagged ("Azerbaijani demands")
+            if t.ent_type_ != "NORP" and not self.actors.actor_of_token(t.i):
+                k = self._demonym_state(t)
+                if k and not self._qualifies_person([t.i]):
+                    inside.append((t.idx, k))
+                    add(k)
         inside.sort()
         spk = self.actors.actors.get(speaker)
         own = self.own(speaker)
