@@ -817,6 +817,9 @@ class _Extractor:
         if not toks:
             return None
         s, e = self.span_of(toks)
+        q = self.quote_at(e - 1)
+        if q is not None and q.start < e <= q.close and q.close - e <= 3 and q.open >= s - 1:
+            e = q.close  # a quote the content ends in ends with its own mark (the parse hangs it elsewhere)
         return s, e
 
     def _clause_tokens(self, comp: Token, verb: Token) -> list[Token]:
