@@ -28,6 +28,7 @@ import csv
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -93,12 +94,27 @@ def institutions() -> dict[str, tuple[str, str]]:
     return out
 
 
-def match_title(tokens: list[str], i: int) -> Title | None:
-    """The longest title starting at ``tokens[i]`` (lower-cased words), if any."""
-    for t in titles():
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
+    out: dict[str, list[Title]] = {}
+    for t in titles():  # longest first
+        out.setdefault(t.words[0], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def match_title(words: Sequence[str], i: int) -> Title | None:
+    """The longest title of ``data/titles.tsv`` starting at ``words[i]`` (case-insensitive;
+    a short abbreviation may carry its full stop: "Mr." / "Mr")."""
+    def low(w: str) -> str:
+        return w.lower().rstrip(".") if w.endswith(".") and len(w) <= 4 else w.lower()
+
+    if i >= len(words):
+        return None
+    index = _titles_by_first_word()
+    for t in index.get(low(words[i]), ()) + index.get(words[i].lower(), ()):
         n = len(t.words)
-        if tuple(w.lower().rstrip(".") if w.endswith(".") and len(w) <= 4 else w.lower()
-                 for w in tokens[i:i + n]) == t.words or tuple(w.lower() for w in tokens[i:i + n]) == t.words:
+        seg = words[i:i + n]
+        if len(seg) == n and (tuple(low(w) for w in seg) == t.words or tuple(w.lower() for w in seg) == t.words):
             return t
     return None
 
@@ -249,6 +265,20 @@ def _acts_as_organisation(span: Span) -> bool:
         tok = tok.head
     return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"} or (
         tok.dep_ == "pobj" and tok.head.lower_ in {"by", "against", "with", "on", "from"})
+
+
+def _untagged_names(doc: Doc, b: _Builder, by_part: dict[str, set[str]]) -> None:
+    """Surnames the NER left untagged ("...," Kallas said) of people the article names in full.
+
+    A capitalised proper noun outside every entity whose normal form is the
+    first or last name of exactly one person of the article is that person.
+    """
+    for tok in doc:
+        if tok.i in b.token_actor or tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        keys = by_part.get(norm(tok.text), set())
+        if len(keys) == 1 and len(tok.text) > 2:
+            b.mention(doc[tok.i:tok.i + 1], next(iter(keys)), tok.text)
 
 
 def _titled_names(doc: Doc, b: _Builder) -> None:
@@ -489,6 +519,8 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
         if span.root.ent_type_ == "ORG" and _looks_like_name(span) and not keys and not _is_dateline(span) \
                 and (span.text.isupper() and len(span.text) >= 2 or _acts_as_organisation(span)):
             b.mention(span, b.add_new(span.text, "Organization"), span.text)
+
+    _untagged_names(doc, b, by_part)
 
     # demonyms that act or qualify a person / institution
     for span, country in pending_demonyms:

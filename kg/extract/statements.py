@@ -49,7 +49,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.actors import ActorIndex, Title, titles
+from kg.extract.actors import ActorIndex, Title, match_title
 from kg.gazetteer import Gazetteer
 from kg.models import Article, Statement
 from kg.text import norm
@@ -102,31 +102,6 @@ def cue_lexicon() -> dict[str, Cue]:
 def speech_roles() -> dict[str, str]:
     """Nouns that stand for an unnamed speaker (``data/speech_roles.tsv``): word -> kind."""
     return {row[0].strip().lower(): row[1].strip() for row in _rows(DATA / "speech_roles.tsv") if len(row) >= 2}
-
-
-@lru_cache(maxsize=1)
-def _titles_by_first_word() -> dict[str, tuple[Title, ...]]:
-    """Titles indexed by their first word, longest first (built once)."""
-    out: dict[str, list[Title]] = {}
-    for t in titles():  # longest first
-        out.setdefault(t.words[0], []).append(t)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def match_title(words: Sequence[str], i: int) -> Title | None:
-    """The longest title of ``data/titles.tsv`` starting at ``words[i]`` (as
-    :func:`kg.extract.actors.match_title`, indexed by first word for speed)."""
-    def low(w: str) -> str:  # "Dr." -> "dr"
-        return w.lower().rstrip(".") if w.endswith(".") and len(w) <= 4 else w.lower()
-
-    if i >= len(words):
-        return None
-    for t in _titles_by_first_word().get(low(words[i]), ()) + _titles_by_first_word().get(words[i].lower(), ()):
-        n = len(t.words)
-        seg = words[i:i + n]
-        if len(seg) == n and (tuple(low(w) for w in seg) == t.words or tuple(w.lower() for w in seg) == t.words):
-            return t
-    return None
 
 
 # ---------------------------------------------------------------- quotes
