@@ -148,10 +148,15 @@ def _western(data: bytes) -> str | None:
     return text if sum(ch.isalpha() for ch in extra) <= 0.25 * letters else None
 
 
+_BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u00b7\u2023\u2043\u25e6*>]+\s+")
+
+
 def _clean_line(line: str) -> str:
+    """One line normalised: NFC, no control or zero-width characters, one space between
+    words, and no leading list bullet (a bullet in front of "X said" breaks the parse)."""
     line = unicodedata.normalize("NFC", line)
     line = _CONTROL.sub("", line)
-    return _SPACES.sub(" ", line).strip()
+    return _BULLET.sub("", _SPACES.sub(" ", line).strip())
 
 
 def _is_list_item(line: str) -> bool:

@@ -30,3 +30,8 @@ def test_the_metadata_line_wins_over_a_dateline() -> None:
     art = make_article(" date 2021-05-04 Lisbon, March 3, 2024 — The ministers met.", "a.txt")
     assert art.date == "2021-05-04"
     assert not art.text.startswith("date")
+
+
+def test_leading_list_bullets_are_dropped_so_the_sentence_parses() -> None:
+    art = make_article("Talks resume\n• The minister said the talks would resume.\n", "a.txt")
+    assert "The minister said the talks would resume." in art.text.split("\n\n")
