@@ -9,6 +9,7 @@ be (``actor/Q7747``, ``actor/kaja-kallas``).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 #: Default base for the instance IRIs; configurable per build (``--base``).
@@ -30,8 +31,10 @@ KINDS = ("actor", "event", "graph", "article", "statement", "assertion", "office
 
 
 def _digest(parts: tuple[object, ...], length: int = 24) -> str:
-    joined = "\x1f".join(str(p) for p in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+    """A hash of the parts that no other parts share: each part's text is JSON-escaped (so a
+    separator inside a part cannot fake a boundary, and a lone surrogate is hashable)."""
+    payload = json.dumps([str(p) for p in parts], ensure_ascii=True)
+    return hashlib.sha256(payload.encode("ascii")).hexdigest()[:length]
 
 
 def mint(kind: str, *parts: object, base: str = DEFAULT_BASE) -> str:

@@ -72,7 +72,10 @@ def test_dataset_dumps_parse_back_isomorphic(store, fmt: str) -> None:
         assert isomorphic(ds.graph(g), expected)
 
 
-def test_a_second_writer_gets_store_busy_not_corruption(tmp_path: Path) -> None:
+def test_a_second_writer_gets_store_busy_not_corruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "WRITER_WAIT_SECONDS", 0.2)  # a writer waits for the lock, briefly here
     first = OxigraphStore(tmp_path / "st")
     first.replace_graph(G1, _quads(G1, 2))
     try:
