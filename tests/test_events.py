@@ -245,3 +245,60 @@ def test_in_after_first_is_a_scope_not_the_venue(extract):
                     "The summit in Johannesburg ended on Sunday.", date="2025-03-10")
     summits = [e for e in facts.events if e.type == "Summit"]
     assert len(summits) == 1 and summits[0].place == "Johannesburg"
+
+
+# ---------------------------------------------------------------- summons, sessions, attacks
+
+
+def test_summons_is_a_meeting_of_summoner_and_envoy(extract):
+    facts = extract("Mexico summoned the Peruvian ambassador over the remarks, officials said on Friday. "
+                    "Deputy Foreign Minister Ana Ruiz summoned the Peruvian ambassador to Mexico, Jorge Soto, "
+                    "on Thursday.", date="2025-06-13")
+    summons = [e for e in facts.events if e.type == "Meeting"]
+    assert len(summons) == 1 and "summoning" in summons[0].name
+    assert {("Ana Ruiz", "Meeting"), ("Jorge Soto", "Meeting")} <= participation(facts, "attended")
+    lab = labels(facts)
+    met = {frozenset((lab[r.subject], lab[r.object])) for r in facts.relations if r.predicate == "met"}
+    assert frozenset(("Ana Ruiz", "Jorge Soto")) in met
+    assert ("Peru", "Meeting") not in participation(facts, "attended")  # its envoy is named in person
+
+
+def test_passive_summons_and_negated_summons(extract):
+    facts = extract("The Kenyan envoy, Paul Otieno, was summoned by Uganda on Monday.", date="2025-06-13")
+    assert ("Paul Otieno", "Meeting") in participation(facts, "attended")
+    facts = extract("Chile did not summon the Bolivian ambassador, Luis Arce Mora.", date="2025-06-13")
+    assert not facts.events
+    facts = extract("Chile may summon the Bolivian ambassador, Luis Arce Mora.", date="2025-06-13")
+    assert not facts.events
+
+
+def test_emergency_session_opened_and_called(extract):
+    facts = extract("The Canadian government on Monday led calls for restraint as the UN Security Council "
+                    "opened an emergency session on the crisis. Norway, which holds the council's rotating "
+                    "presidency, called the meeting after rebels attacked Chad.", date="2025-06-13")
+    sessions = [e for e in facts.events if e.type in {"Session", "Meeting"}]
+    assert len(sessions) == 1
+    hosted = participation(facts, "hosted")
+    assert ("Norway", sessions[0].type) in hosted and ("UN Security Council", sessions[0].type) in hosted
+    assert ("Canada", sessions[0].type) not in hosted  # the subject of "as the council opened" is the council
+    facts = extract("Chile called the meeting a failure.", date="2025-06-13")
+    assert not participation(facts, "hosted")
+
+
+def test_assaults_barrages_and_downings_are_attacks(extract):
+    facts = extract("Ukraine said Russia's overnight assault on Odesa killed nine people. The missile barrage "
+                    "hit homes.", date="2025-06-13")
+    attacks = [e for e in facts.events if e.type == "Attack"]
+    assert len(attacks) == 1
+    facts = extract("Sudan protested after Chad said its army had shot down a Sudanese drone near the border.",
+                    date="2025-06-13")
+    lab = labels(facts)
+    assert [e.type for e in facts.events] == ["Attack"] and "drone" in facts.events[0].name
+    assert ("Chad", "attacked", "Sudan") in {(lab[r.subject], r.predicate, lab[r.object]) for r in facts.relations}
+    facts = extract("Chad said it did not shoot down a Sudanese drone.", date="2025-06-13")
+    assert not facts.events
+
+
+def test_border_clashes_are_an_event(extract):
+    facts = extract("Thai and Cambodian troops fought deadly border clashes in July.", date="2025-10-26")
+    assert [e.type for e in facts.events] == ["Attack"]

@@ -1080,9 +1080,12 @@ def _match_word(tok: Token) -> EventWord | None:
 
 
 def _verb_word(tok: Token) -> EventWord | None:
-    for row in _words_by_head().get(tok.lemma_.lower(), ()):
-        if row.role == "verb" and len(row.words) == 1:
-            return row
+    lemma = tok.lemma_.lower()
+    for w in event_words():  # a verb row's first word is the verb, a second one its particle ("shoot down")
+        if w.role != "verb" or w.words[0] != lemma:
+            continue
+        if len(w.words) == 1 or any(c.dep_ in {"prt", "advmod"} and c.lower_ == w.words[1] for c in tok.children):
+            return w
     return None
 
 
@@ -1343,6 +1346,19 @@ def _date_attached(e: Span, target: Token) -> bool:
     return r.i == target.i
 
 
+def _flat_under(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` is a name inside the noun phrase of ``top`` itself (compound, apposition,
+    prepositional phrase on it), not in a clause or a possessor ("the envoy Jean Roux")."""
+    t = tok
+    for _ in range(6):
+        if t.i == top.i:
+            return True
+        if t.dep_ not in {"compound", "appos", "flat", "pobj", "prep", "npadvmod", "nmod"}:
+            return False
+        t = t.head
+    return False
+
+
 def _inside(tok: Token, top: Token) -> bool:
     """Whether ``tok`` lies in the subtree of ``top``."""
     x = tok
@@ -1563,6 +1579,8 @@ class _Reader:
             return []
         actors = self.actors
         subj = _clause_subjects(tok, actors)
+        if row.condition and row.condition.startswith("object"):
+            return self._object_verb_mention(tok, row, subj)
         if not subj:
             return []
         if row.type == "Visit":
@@ -1610,6 +1628,54 @@ class _Reader:
         m.with_ = [k for k in others if k not in subj]
         if len(set(m.agents) | set(m.with_)) < 2:
             return []  # "leaders meet in X": a gathering, not a meeting between two sides
+        return [m]
+
+    def _object_verb_mention(self, tok: Token, row: EventWord, subj: list[str]) -> list[_Mention]:
+        """A verb whose actor object anchors the event by itself ("X summoned Y's ambassador",
+        "the envoy was summoned by the ministry"): the subject and the object are its two sides."""
+        actors = self.actors
+        objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if is_passive(tok) else "dobj")]
+        if not objs and is_passive(tok) and tok.dep_ == "acl":
+            objs = [tok.head]  # "the envoy, summoned by the ministry, ..."
+        noun = row.condition.partition(":")[2] or tok.lemma_.lower()
+        if row.type in GROUPS["force"]:  # "shot down a Malian drone": the drone's owner is the target
+            objs = [o for o in objs if o.pos_ in {"NOUN", "PROPN"}]
+            if not objs:
+                return []
+            targets = [k for c in objs for k in (expand_actors(c, actors) or thing_owner(c, actors, set(subj)))
+                       if k not in subj]
+            if not subj and not targets:
+                return []
+            obj = objs[0]
+            toks = [t for t in obj.subtree if t.dep_ not in {"relcl", "acl"} and t.i >= obj.left_edge.i
+                    and t.i <= obj.i]
+            text = " ".join(t.text for t in toks if not (t.dep_ == "det" and t.i == toks[0].i))
+            m = _Mention(head=tok.i, word=row, type=row.type, start=tok.idx, end=tok.idx + len(tok.text),
+                         text=_clean_name(f"{noun} of {text}"), is_verb=True, date=self._date_for(tok))
+            m.agents, m.targets = list(subj), targets
+            return [m]
+        others: list[str] = []
+        mods: set[str] = set()
+        for c in objs:  # "the French ambassador, Jean Roux": the envoy in person, not his country
+            people = [k for t in c.subtree if (k := actors.actor_of_token(t.i)) and actors.actors[k].type == "Person"
+                      and _flat_under(t, c)]
+            got = list(dict.fromkeys(people)) or expand_actors(c, actors)
+            others += [k for k in got if k not in subj and k not in others]
+            if people:  # the envoy's state ("the Japanese ambassador X"): the same side as the envoy
+                mods |= {k for t in c.subtree if t.dep_ in {"amod", "compound", "poss"} and _flat_under(t.head, c)
+                         if (k := actors.actor_of_token(t.i) or demonym_actor(t, actors))
+                         and actors.actors[k].type == "Country"}
+        if not others:
+            return []
+        names = [actors.actors[k].label for k in others[:2]]
+        m = _Mention(head=tok.i, word=row, type=row.type, start=tok.idx, end=tok.idx + len(tok.text),
+                     text=f"{noun} of {' and '.join(names)}", is_verb=True, date=self._date_for(tok))
+        loc = _clause_place(tok, actors)
+        if loc:
+            m.place, m.place_is_country = loc
+        m.agents = list(subj)
+        m.with_ = others
+        m.modifiers = frozenset(mods)
         return [m]
 
     def _date_for(self, tok: Token) -> str | None:
@@ -1716,9 +1782,19 @@ class _Reader:
             if m.type in GROUPS["travel"] and m.agents and o.agents and not set(m.agents) & set(o.agents):
                 return True
             if m.type in CONSULT_TYPES and o.type in CONSULT_TYPES and m.with_ and o.with_ \
-                    and not (set(m.with_) | set(m.agents)) & (set(o.with_) | set(o.agents)):
+                    and not (self._sides(m.with_ + m.agents) | m.modifiers) & (
+                        self._sides(o.with_ + o.agents) | o.modifiers):
                 return True
         return False
+
+    def _sides(self, keys: list[str]) -> set[str]:
+        """Actors with the states they stand for (an envoy and his country are one side)."""
+        return set(keys) | {c for k in keys for c in self._stands_for(k)}
+
+    def _stands_for(self, key: str) -> set[str]:
+        a = self.actors.actors[key]
+        out = {a.country} if a.country else set()
+        return out | {r.object for r in self.actors.represents if r.subject == key}
 
     def _another(self, m: _Mention) -> bool:
         if m.is_verb:
@@ -1777,16 +1853,24 @@ class _Reader:
             if not g:
                 continue
             etype = self._group_type(g)
+            # "China summoned the Japanese envoy" then "X summoned envoy Y": a state whose envoy is named
+            # in person at the same meeting is no side of its own
+            named = {c for m in g if m.is_verb for k in m.agents + m.with_
+                     if self.actors.actors[k].type == "Person" for c in self._stands_for(k) | m.modifiers}
             for m in g:
                 if m.is_verb:
                     if m.type == "Meeting":
+                        objective = bool(m.word.condition and m.word.condition.startswith("object"))
                         for k in m.agents:
-                            self._add(k, "attended", gi, m.head, self.doc[m.head].lemma_)
+                            if not (objective and k in named):
+                                self._add(k, "attended", gi, m.head, self.doc[m.head].lemma_)
                         for k in m.with_:
-                            self._add(k, "attended", gi, m.head, "with")
+                            if not (objective and k in named):
+                                self._add(k, "attended", gi, m.head, "with")
                     else:
+                        role = "agent" if m.type in GROUPS["force"] else "attended"
                         for k in m.agents:
-                            self._add(k, "attended", gi, m.head, self.doc[m.head].lemma_)
+                            self._add(k, role, gi, m.head, self.doc[m.head].lemma_)
                     continue
                 self._phrase_roles(m, gi, etype)
                 for gov, slot, prep in self._governors(m):
@@ -1931,6 +2015,9 @@ class _Reader:
         if is_negated(gov) or is_hypothetical(gov):
             return
         frame = _frame_for(gov, slot, etype)
+        if frame is not None and slot == "dobj" and any(c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}
+                                                        for c in gov.children):
+            return  # "called the meeting a success", "found the talks useful": a judgment, not a role
         if frame is not None:
             if frame.subject:
                 for k in _clause_subjects(gov, actors):
