@@ -155,3 +155,44 @@ def test_the_three_countries_are_the_three_coordinated(extract):
                     date="2025-03-05")
     assert {("Mali", "criticized", "Algeria"), ("Chad", "criticized", "Algeria"),
             ("Niger", "criticized", "Algeria")} <= triples(facts, "criticized")
+
+
+# ---------------------------------------------------------------- owners of things, exchanges, calls
+
+
+def test_harm_to_a_thing_falls_on_its_state(extract):
+    facts = extract("Peru protested. President Donald Trump slapped 25% tariffs on all Peruvian imports.")
+    assert ("Donald Trump", "sanctioned", "Peru") in triples(facts)
+    facts = extract("Britain sanctioned ten ships of Russia's shadow fleet.")
+    assert ("United Kingdom", "sanctioned", "Russia") in triples(facts)
+    facts = extract("Bolivia denied it. Brazil's navy accused a Bolivian ship of ramming a patrol boat.")
+    assert ("Brazil", "accused", "Bolivia") in triples(facts)
+
+
+def test_threat_to_fine(extract):
+    facts = extract("Peru threatened to fine Apple if it did not remove the app.")
+    assert ("Peru", "threatened", "Apple") in triples(facts)
+    assert not triples(facts, "sanctioned")
+
+
+def test_exchanged_threats_go_both_ways(extract):
+    facts = extract("President Gabriel Boric and President Javier Milei exchanged threats on Sunday.")
+    assert {("Gabriel Boric", "threatened", "Javier Milei"),
+            ("Javier Milei", "threatened", "Gabriel Boric")} <= triples(facts)
+    facts = extract("Chile and Argentina did not exchange threats.")
+    assert not triples(facts, "threatened")
+
+
+def test_calls_for_condemnation_and_demarches(extract):
+    facts = extract("Canada on Sunday led calls for condemnation of a Hamas assault on Israel.")
+    assert ("Canada", "criticized", "Hamas") in triples(facts)
+    facts = extract("Mexico made serious demarches over Peruvian President Dina Boluarte's remarks.")
+    assert ("Mexico", "criticized", "Dina Boluarte") in triples(facts)
+
+
+def test_war_on_a_state_and_defended_attacks(extract):
+    facts = extract("Britain cited Moscow's war against Ukraine.")
+    assert ("Russia", "attacked", "Ukraine") in triples(facts)
+    facts = extract("Japan defended Israel's strikes on Iran. Chile defended its decision to invite Iran.")
+    assert ("Japan", "supported", "Israel") in triples(facts)
+    assert not {t for t in triples(facts, "supported") if t[0] == "Chile"}

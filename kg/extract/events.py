@@ -501,6 +501,14 @@ def thing_owner(tok: Token, actors: ActorIndex, exclude: set[str] | None = None)
                 k = actors.actor_of_token(t.i) or demonym_actor(t, actors)
                 if k and k not in out and k not in exclude and actors.actors[k].type != "Person":
                     out.append(k)
+    if not out:  # "ships of Russia's fleet", "assets of the Iranian central bank": one level down
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        got = [k for k in np_actors(p, actors, exclude=exclude)
+                               if actors.actors[k].type != "Person"] or thing_owner(p, actors, exclude)
+                        out += [k for k in got if k not in out and k not in exclude]
     return out
 
 

@@ -89,6 +89,12 @@ CLAIM_VERBS = {
     "write", "post", "tweet", "warn", "threaten", "propose", "contend", "maintain", "state", "declare", "call",
     "describe", "blame", "add",
 }
+#: Verbs whose object with a pronoun possessor is the subject's own ("defended its decision").
+SELF_VERBS = {"defend", "justify"}
+#: Nouns whose doer must be named, not a pronoun ("its war" is too often read back to the wrong state).
+NAMED_DOER_NOUNS = {"war"}
+#: Verbs by which two sides do the same thing to each other ("exchanged threats", "traded accusations").
+EXCHANGE_VERBS = {"exchange", "trade", "swap"}
 #: Verbs of which a sanction-like noun object falls on the subject ("India faces levies from X").
 UNDERGO_VERBS = {"face", "suffer", "endure", "incur", "receive", "get"}
 
@@ -400,6 +406,9 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
             subjects = _owner(subj, actors)  # "the group's declaration criticized ..."
         if not subjects:
             return
+        if tok.lemma_.lower() in SELF_VERBS and any(d.dep_ == "dobj" and any(
+                e.dep_ == "poss" and e.pos_ == "PRON" for e in d.children) for d in tok.children):
+            return  # "X defended its decision": its own
         objects, things = _objects(tok, w.slots, actors, set(subjects))
         if w.condition:
             cond_things = [d for d in tok.children if d.dep_ in {"dobj", "nsubjpass"}]
@@ -441,7 +450,8 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                     subjects = [x for x in subjects if x not in doers]
                     objects += [o for o in doers if o not in objects]
                     continue
-                if predicate in {"attacked", "sanctioned"}:  # "struck Iranian nuclear sites"
+                if predicate in {"attacked", "sanctioned", "accused", "threatened"}:
+                    # "struck Iranian nuclear sites", "accused a Chilean vessel of ramming"
                     objects += [o for o in thing_owner(t, actors, set(subjects)) if o not in objects]
                     continue
                 if t.lemma_.lower() in {"remark", "claim", "statement", "comment", "decision", "policy", "war",
@@ -541,7 +551,7 @@ def _noun_relations(c: _Collector, tok: Token) -> None:
             continue
         subjects: list[str] = []
         for d in tok.children:
-            if d.dep_ == "poss":
+            if d.dep_ == "poss" and not (d.pos_ == "PRON" and tok.lemma_.lower() in NAMED_DOER_NOUNS):
                 subjects += expand_actors(d, actors)
             if d.dep_ in {"compound", "amod"} and actors.actor_of_token(d.i):
                 subjects.append(actors.actor_of_token(d.i))  # type: ignore[arg-type]
@@ -560,6 +570,21 @@ def _noun_relations(c: _Collector, tok: Token) -> None:
                 "make", "level", "issue", "launch", "lodge", "voice", "express", "extend", "offer", "impose",
                 "announce", "slap", "deliver", "issue", "hold", "have"}:
             subjects = expand_actors(subject_of(tok.head), actors)
+        if not subjects and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
+                and tok.head.head.lemma_.lower() in {"call", "demand", "appeal", "push"}:
+            call = tok.head.head  # "X led calls for condemnation of Y": the caller's
+            subjects = _owner(call, actors)
+            if not subjects and call.dep_ == "dobj" and not is_negated(call.head) and not is_hypothetical(call.head):
+                subjects = expand_actors(subject_of(call.head), actors)
+        if not subjects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXCHANGE_VERBS \
+                and not is_negated(tok.head):
+            # "X and Y exchanged threats": each did it to the other
+            sides = expand_actors(subject_of(tok.head), actors)
+            for a in sides:
+                for b in sides:
+                    if a != b:
+                        c.add(a, w.predicate, b, tok, cue=tok.lemma_, cameo=w.cameo, plover=w.plover)
+            return
         objects: list[str] = []
         for d in tok.children:
             if d.dep_ == "prep" and "prep:" + d.lower_ in w.slots:
@@ -568,6 +593,8 @@ def _noun_relations(c: _Collector, tok: Token) -> None:
                         got = expand_actors(p, actors)
                         if not got and w.predicate not in {"met", "invited"}:
                             got = _owner(p, actors)
+                        if not got and w.predicate in {"sanctioned", "attacked"}:  # "tariffs on Chilean wine"
+                            got = thing_owner(p, actors, set(subjects))
                         if not got and w.predicate not in {"met", "invited"}:  # "condemnation of the raid"
                             got = [o for o in c.event_agents.get(p.i, []) if o not in subjects]
                         objects += got
@@ -608,8 +635,8 @@ def relations_of(doc: Doc, article: Article, actors: ActorIndex, events: Sequenc
     c = _Collector(doc, actors, analysis)
     _event_relations(c, analysis, events)
     for tok in doc:
-        if tok.pos_ in {"VERB", "AUX"}:
-            _verb_relations(c, tok)
+        if tok.pos_ in {"VERB", "AUX"} or (tok.dep_ == "xcomp" and any(d.dep_ == "dobj" for d in tok.children)):
+            _verb_relations(c, tok)  # "threatened to fine X": a verb the tagger took for an adjective
             _branding(c, tok)
         elif tok.pos_ in {"NOUN", "PROPN"}:
             _noun_relations(c, tok)
