@@ -6,7 +6,7 @@ same parade differently. The rule, in order:
 
 1. **A deterministic key first.** Each local event gets the key two articles
    about the same event compute alike: ``<family>-<YYYY-MM>-<place>``
-   (``summit-2025-08-tianjin``), the month left out when the event is undated
+   (``summit-2025-05-jakarta``), the month left out when the event is undated
    and the place replaced by its main participant when it has none
    (``tour-2025-03-q123``), or by the first proper name of its name when it
    has neither (``sanctionspackage-2025-07-russia``). The family merges types that outlets use for one
@@ -18,7 +18,7 @@ same parade differently. The rule, in order:
    :data:`WINDOW_DAYS` days of this one's (the same month when either is
    known only to the month; any date when either is undated), does not name
    a different place, and has the same place (one name the start of the
-   other: "Rio" / "Rio de Janeiro") or shares a participant (two when either
+   other: "Sao Paulo" / "Sao Paulo city") or shares a participant (two when either
    side is undated) or, both being dated, shares a name or an ordinal in its
    names ("18th", "Russia": sanctions packages have no place and no
    attendees), the local event takes its key. Among several, the best (place and participants both
@@ -83,8 +83,8 @@ class KnownEvent:
 def event_key(event: Event, participants: set[str] | frozenset[str] = frozenset()) -> str:
     """The deterministic corpus key of an event: family, month, and place or main participant.
 
-    >>> event_key(Event(key="x", type="Summit", name="SCO summit", date="2025-08-31", place="Tianjin"))
-    'summit-2025-08-tianjin'
+    >>> event_key(Event(key="x", type="Summit", name="ASEAN summit", date="2025-05-26", place="Jakarta"))
+    'summit-2025-05-jakarta'
     """
     parts = [family(event.type)]
     if event.date and len(event.date) >= 7:

@@ -5,9 +5,9 @@ are general, driven by two word lists (``data/events.tsv``: event nouns and
 verbs with their types; ``data/event_roles.tsv``: how a verb or a role noun
 ties an actor to an event) and the dependency parse:
 
-* **Mentions.** A noun of the lexicon heads a mention ("the Victory Day military
+* **Mentions.** A noun of the lexicon heads a mention ("the Independence Day military
   parade", "talks with Brussels"); a few verbs report one when they carry a
-  place or a destination ("met with X in Niamey", "visiting Bamako"); a guest
+  place or a destination ("met with X in Lusaka", "visiting Quito"); a guest
   received somewhere named ("X was hosted by Y at the White House") is on a
   visit. Words that only refer back ("the event", "the discussions") never
   start an event.
@@ -38,7 +38,7 @@ ties an actor to an event) and the dependency parse:
   (subject, object, passive agent, relative clauses on the event noun;
   coordination expanded; relative pronouns, personal pronouns, titles and
   appositions resolved), from the noun phrase itself ("his visit", "talks with
-  X", "Putin-Kim talks", "NATO's summit"), and from prepositions that place an
+  X", "Lula-Boric talks", "NATO's summit"), and from prepositions that place an
   actor's act inside an event ("said at the summit", "during his visit",
   "on the sidelines of", "following talks with"). A person who hosts a
   gathering also attends it. Negated or hypothetical clauses ("did not
@@ -201,7 +201,7 @@ RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 
 
 def conjuncts(tok: Token) -> list[Token]:
-    """The token and every token coordinated with it ("Xi, Putin and Kim")."""
+    """The token and every token coordinated with it ("Lula, Boric and Petro")."""
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj":
@@ -616,7 +616,7 @@ def expand_actors(tok: Token | None, actors: ActorIndex, exclude: set[str] | Non
         return []
     out: list[str] = []
     heads = conjuncts(tok)
-    if tok.dep_ == "nsubj":  # a headline's "Putin, Kim join Xi": subjects side by side, no "and"
+    if tok.dep_ == "nsubj":  # a headline's "Boric, Petro join Lula": subjects side by side, no "and"
         heads += [c for c in tok.head.children if c.dep_ == "nsubj" and c.i != tok.i
                   and actors.actor_of_token(c.i) is not None]
     for c in heads:
@@ -845,7 +845,7 @@ def reference_date(doc: Doc, article: Article) -> DateRef | None:
             continue
         sent = ent.sent
         nxt = doc[sent.end].sent.text if sent.end < len(doc) else ""
-        # a dateline ("Rio de Janeiro, July 7 (EFE). - The summit ended on Monday") names the weekday next door
+        # a dateline ("Lima, March 4 (AFP). - The summit ended on Monday") names the weekday next door
         wd = _WEEKDAY_RE.search(ent.text) or _WEEKDAY_RE.search(sent.text) or _WEEKDAY_RE.search(nxt)
         if not wd:
             continue
@@ -996,7 +996,7 @@ class _Mention:
     text: str  # noun phrase as written (name candidate)
     definite: bool = False
     is_verb: bool = False
-    proper: bool = False  # has a proper-name modifier ("SCO summit", "Victory Day parade")
+    proper: bool = False  # has a proper-name modifier ("ASEAN summit", "Independence Day parade")
     concluded: bool = False  # for agreements: reached, signed, announced...
     place: str | None = None
     place_is_country: bool = False
@@ -1237,7 +1237,7 @@ def _location(p: Token, actors: ActorIndex) -> tuple[str, bool] | None:
         if not re.match(r"^the hague", text, re.I):
             text = re.sub(r"^the\s+", "", text, flags=re.I)
         if p.ent_type_ == "FAC":
-            # "Beijing's Tiananmen Square", "the airport in Niamey": the city, when named
+            # "Cairo's Tahrir Square", "the airport in Lusaka": the city, when named
             for c in p.children:
                 if c.dep_ == "poss" and c.ent_type_ == "GPE":
                     return _location(c, actors)
@@ -1251,7 +1251,7 @@ def _location(p: Token, actors: ActorIndex) -> tuple[str, bool] | None:
 
 
 def _dateline_place(doc: Doc) -> str | None:
-    """The place of a dateline ("GENEVA:", "Geneva, May 12, 2025 —", "BEIJING –") that "here" refers to."""
+    """The place of a dateline ("VIENNA:", "Vienna, March 2, 2024 —", "LIMA –") that "here" refers to."""
     for ent in doc.ents:
         if ent.start > 2:
             break
@@ -1433,7 +1433,7 @@ class _Reader:
                     continue  # "his inauguration": the one honoured, not the host
                 if direct or etype in GROUPS["travel"]:  # "the Ghanaian President's tour": the traveller
                     m.agents += [k for k in keys if k not in m.agents]
-                else:  # "the BRICS leaders' summit": those who gather, not a host
+                else:  # "the ASEAN leaders' summit": those who gather, not a host
                     m.with_ += [k for k in keys if k not in m.with_] if etype in CONSULT_TYPES else []
                     mods.update(keys)
                 if c.pos_ == "PROPN" or keys:
@@ -1442,7 +1442,7 @@ class _Reader:
                 keys = list(dict.fromkeys(k for t in c.subtree
                                           if (k := actors.actor_of_token(t.i) or demonym_actor(t, actors))))
                 if not keys and m.place is None and c.dep_ in {"compound", "nmod"}:
-                    loc = _location(c, actors)  # "the Abu Dhabi talks"
+                    loc = _location(c, actors)  # "the Doha talks"
                     if loc is not None and not loc[1]:
                         m.place, m.place_is_country = loc
                 mods.update(keys)
@@ -1517,7 +1517,7 @@ class _Reader:
                 gov, slot, _ = _governor(tok)
                 if gov is not None and gov.pos_ in {"VERB", "AUX"} and slot != "subj":
                     m.agents += [k for k in _clause_subjects(gov, actors) if k not in m.agents]
-        # place: in the phrase, in a participle on it ("summit being held in The Hague"), else in the clause
+        # place: in the phrase, in a participle on it ("summit being held in Lisbon"), else in the clause
         if m.place is None:
             loc = _place_of(tok, actors, frozenset({"in", "at"}))
             if loc is None:
@@ -2046,7 +2046,7 @@ class _Reader:
                     self._add(k, frame.object, gi, gov.i, gov.lemma_)
             return
         # an act placed in an event: "X said at the summit", "during his visit, X stressed",
-        # "from the NATO summit, X warned", "X dropped its block following talks with Y"
+        # "from the NATO summit, X warned", "X lifted its objection following talks with Y"
         if etype not in PARTICIPATION_TYPES or not slot.startswith("prep:"):
             return
         word = slot[5:]
@@ -2068,7 +2068,7 @@ class _Reader:
             self._add(k, "attended", gi, gov.i, word)
 
     def _role_noun(self, frame: RoleFrame, gov: Token, gi: int) -> None:
-        """ "Lula, host of the summit"; "the presence of Putin at the parade"; "among the guests at"."""
+        """ "Lula, host of the summit"; "the presence of Boric at the parade"; "among the guests at"."""
         actors = self.actors
         who: list[str] = []
         for c in gov.children:

@@ -13,10 +13,10 @@ Three sources, all general:
   PLOVER category): the subject (or the passive agent, "X was accused by Y")
   and the object (direct object, passive subject, or a prepositional object
   such as "lashed out at X") are resolved to actors, coordination expanded
-  ("Xi, Putin and Kim"), pronouns and relative pronouns resolved (never to
-  the subject itself: "Pyongyang ... supporting its war effort").
-* **Nominalisations** of the same file ("Trump's accusation against China",
-  "criticism of X from Y", "levies from the Trump administration" on the
+  ("Lula, Boric and Petro"), pronouns and relative pronouns resolved (never to
+  the subject itself: "Minsk ... backing its war effort").
+* **Nominalisations** of the same file ("Lula's accusation against Peru",
+  "criticism of X from Y", "levies from the Lula government" on the
   subject of "faces", "in a swipe at X, the group's declaration ...").
 
 An object that is a thing stands for its owner when it has one ("backed
@@ -29,7 +29,7 @@ fact, nor does modality ("may meet", "plans to visit", "if"), except that a
 harm (attack, sanction, threat) that is vowed, promised or threatened is coded
 as ``threatened``. ``met`` is symmetric (emitted once per pair). A denial or
 rejection of a claim, demand or proposal gives ``rejected`` from the denier to
-the one who made it: the claim's owner ("rejected Trump's claims", "the
+the one who made it: the claim's owner ("rejected Lula's claims", "the
 proposal made by X") or, for "denies this" / "rejected the claim" / "denied
 that ...", the nearest earlier claimant who is not on the denier's side.
 """
@@ -295,8 +295,8 @@ def _objects(verb: Token, slots: frozenset[str], actors: ActorIndex,
              exclude: set[str] | None = None) -> tuple[list[str], list[Token]]:
     """Actors in the object slots of a verb, and the object tokens that are not actors.
 
-    ``exclude`` (the subjects) is passed to pronoun resolution: "Pyongyang ...
-    supporting its war effort" cannot mean Pyongyang's own effort.
+    ``exclude`` (the subjects) is passed to pronoun resolution: "Minsk ...
+    backing its war effort" cannot mean Minsk's own effort.
     """
     found: list[str] = []
     things: list[Token] = []
@@ -356,7 +356,7 @@ def _previous_claimant(tok: Token, denier: list[str], actors: ActorIndex, max_se
                 if any(a == d or same_side(actors, a, d) for d in denier):
                     continue
                 return a
-        # nouns: "Trump's accusation", "the claims by X"
+        # nouns: "Lula's accusation", "the claims by X"
         for t in reversed([t for t in s if k > 0 or t.i < tok.i]):
             if t.lemma_.lower() in {"accusation", "allegation", "claim", "charge", "demand", "proposal"}:
                 for a in _owner(t, actors):
@@ -419,7 +419,7 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                 return
         if "claim" in w.slots:
             if predicate == "praised" and objects:
-                # "welcomed Putin" is a reception, not praise; "welcomed the decision of X" is praise
+                # "welcomed Boric" is a reception, not praise; "welcomed the decision of X" is praise
                 named = {k for d in tok.children if d.dep_ in {"dobj", "nsubjpass"}
                          and (d.pos_ == "PRON" or actors.actor_of_token(d.i)) for k in expand_actors(d, actors)}
                 objects = [o for o in objects if o not in named]
