@@ -302,3 +302,14 @@ def test_assaults_barrages_and_downings_are_attacks(extract):
 def test_border_clashes_are_an_event(extract):
     facts = extract("Thai and Cambodian troops fought deadly border clashes in July.", date="2025-10-26")
     assert [e.type for e in facts.events] == ["Attack"]
+
+
+def test_accused_of_a_deed_names_the_object_as_doer_but_alleges_it(extract):
+    facts = extract("Chad, Niger and Benin recalled their envoys from Nigeria, which they accuse of having shot "
+                    "down a Beninese army drone.", date="2025-06-13")
+    lab = labels(facts)
+    rels = {(lab[r.subject], r.predicate, lab.get(r.object, r.object)) for r in facts.relations
+            if not r.object_is_event}
+    assert ("Benin", "accused", "Nigeria") in rels
+    assert not any(p == "attacked" for _s, p, _o in rels)  # neither the accusers nor, as a fact, Nigeria
+    assert [e.type for e in facts.events] == ["Attack"]

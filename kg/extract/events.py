@@ -626,6 +626,11 @@ def expand_actors(tok: Token | None, actors: ActorIndex, exclude: set[str] | Non
     return out
 
 
+#: Verbs whose "of" / "for" clause is done by their object ("accused X of ramming").
+OBJECT_CONTROL = {"accuse", "blame", "suspect", "charge", "condemn", "criticize", "criticise", "thank", "praise",
+                  "commend", "punish", "sanction", "fault"}
+#: Of those, the verbs that only allege the deed.
+ALLEGING_VERBS = {"accuse", "blame", "suspect", "charge"}
 #: Nouns whose infinitive complement is a fact, not a plan ("its decision to invite").
 FACTIVE_NOUNS = {"decision", "move", "choice"}
 
@@ -656,6 +661,12 @@ def subject_of(verb: Token) -> Token | None:
             from_csubj = True
             v = v.head
             continue
+        if v.dep_ == "pcomp" and v.head.lower_ in {"of", "for"} and v.head.head.lemma_.lower() in OBJECT_CONTROL:
+            # "accused X of shooting down ...", "which they blame for ...": the doer is the object
+            obj = next((c for c in v.head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            if obj is not None and obj.lower_ in RELATIVE_PRONOUNS:
+                obj = _relative_antecedent(obj) or obj
+            return obj
         if v.dep_ in {"xcomp", "advcl", "conj", "pcomp", "acomp", "oprd", "prep"} or (
                 v.dep_ == "ccomp" and from_csubj):
             if v.head.i == v.i:
@@ -1647,20 +1658,22 @@ class _Reader:
             objs = [tok.head]  # "the envoy, summoned by the ministry, ..."
         noun = row.condition.partition(":")[2] or tok.lemma_.lower()
         if row.type in GROUPS["force"]:  # "shot down a Malian drone": the drone's owner is the target
+            objs = [next((p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"  # "one of its drones"
+                          for p in c.children if p.dep_ == "pobj"), o) if o.lower_ == "one" else o for o in objs]
             objs = [o for o in objs if o.pos_ in {"NOUN", "PROPN"}]
             if not objs:
                 return []
             targets = [k for c in objs for k in (expand_actors(c, actors) or thing_owner(c, actors, set(subj)))
                        if k not in subj]
-            if not subj and not targets:
-                return []
             obj = objs[0]
             toks = [t for t in obj.subtree if t.dep_ not in {"relcl", "acl"} and t.i >= obj.left_edge.i
                     and t.i <= obj.i]
             text = " ".join(t.text for t in toks if not (t.dep_ == "det" and t.i == toks[0].i))
             m = _Mention(head=tok.i, word=row, type=row.type, start=tok.idx, end=tok.idx + len(tok.text),
                          text=_clean_name(f"{noun} of {text}"), is_verb=True, date=self._date_for(tok))
-            m.agents, m.targets = list(subj), targets
+            alleged = tok.dep_ == "pcomp" and tok.head.head.lemma_.lower() in ALLEGING_VERBS
+            m.agents, m.targets = ([] if alleged else list(subj)), targets  # "accused X of downing": alleged
+            m.proper = True  # a deed done to a thing named is a particular happening, whoever did it
             return [m]
         others: list[str] = []
         mods: set[str] = set()
