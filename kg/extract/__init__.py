@@ -6,7 +6,7 @@ each stage is a module of its own and none touches the store.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer
 from kg.models import Article, ArticleFacts
@@ -34,3 +34,24 @@ def extract(doc: Doc, article: Article, gaz: Gazetteer) -> ArticleFacts:
         events=tuple(events),
         relations=tuple(actors.represents) + tuple(relations),
     )
+
+
+def sentence_of(tok: Token | Span) -> Span:
+    """The sentence holding a token (or a span's first token), in constant time.
+
+    spaCy's ``Token.sent`` walks the document to find sentence boundaries on
+    every call, which made extraction quadratic in the article's length; the
+    sentence index is computed once per ``Doc`` and kept in ``doc.user_data``.
+    """
+    first = tok if isinstance(tok, Token) else tok[0] if len(tok) else tok.doc[tok.start]
+    doc = first.doc
+    cache = doc.user_data.get("kg_sentence_index")
+    if cache is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for n, s in enumerate(sents):
+            for i in range(s.start, s.end):
+                index[i] = n
+        cache = (sents, index)
+        doc.user_data["kg_sentence_index"] = cache
+    return cache[0][cache[1][first.i]]

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import sentence_of
 from kg.gazetteer import GazEntry, Gazetteer
 from kg.models import Actor, Article, Mention, Relation
 from kg.text import norm, slug
@@ -591,7 +592,7 @@ def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tupl
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        sent = span.sent
+        sent = sentence_of(span)
         # left context: contiguous title / qualifier words before the name
         left: list[Token] = []
         j = span.start - 1

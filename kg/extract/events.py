@@ -68,6 +68,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import sentence_of
 from kg.extract.actors import ActorIndex, match_title
 from kg.models import Article, Event
 from kg.resolve import family
@@ -224,8 +225,8 @@ def _relative_antecedent(tok: Token) -> Token | None:
 def _plural_antecedent(tok: Token, actors: ActorIndex, exclude: set[str]) -> list[str]:
     """Actors of the nearest earlier noun phrase that names several actors (for they / them)."""
     doc = tok.doc
-    sent_start = tok.sent.start
-    prev_sent_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    sent_start = sentence_of(tok).start
+    prev_sent_start = sentence_of(doc[sent_start - 1]).start if sent_start > 0 else sent_start
     for j in range(tok.i - 1, prev_sent_start - 1, -1):
         cand = doc[j]
         if cand.pos_ not in {"NOUN", "PROPN"} or cand.dep_ in {"compound", "conj"}:
@@ -301,9 +302,9 @@ def _resolve_pronoun(tok: Token, actors: ActorIndex, types: tuple[str, ...], gen
             for k in np_actors(s, actors, depth + 1, exclude):
                 if _fits(actors, k, types, gender, exclude):
                     return k
-    sent = tok.sent
+    sent = sentence_of(tok)
     if sent.start > 0:
-        prev = tok.doc[sent.start - 1].sent
+        prev = sentence_of(tok.doc[sent.start - 1])
         roots = [prev.root] + [c for c in prev.root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
         for r in roots:
             for s in _subjects(r):
@@ -560,7 +561,7 @@ def _last_n(tok: Token, actors: ActorIndex, n: int, types: tuple[str, ...], excl
     coordination naming exactly ``n`` of them ("X, Y and Z ... the three countries"), else the last ``n``
     named, whatever their side."""
     doc = tok.doc
-    first = doc[max(tok.sent.start - 1, 0)].sent.start
+    first = sentence_of(doc[max(sentence_of(tok).start - 1, 0)]).start
     for j in range(tok.i - 1, max(first - 200, -1), -1):
         cand = doc[j]
         if cand.dep_ == "conj" or not any(c.dep_ == "conj" for c in cand.children):
@@ -854,8 +855,8 @@ def reference_date(doc: Doc, article: Article) -> DateRef | None:
         d = _day_in(ent.text, m)
         if not (m and d):
             continue
-        sent = ent.sent
-        nxt = doc[sent.end].sent.text if sent.end < len(doc) else ""
+        sent = sentence_of(ent)
+        nxt = sentence_of(doc[sent.end]).text if sent.end < len(doc) else ""
         # a dateline ("Lima, March 4 (AFP). - The summit ended on Monday") names the weekday next door
         wd = _WEEKDAY_RE.search(ent.text) or _WEEKDAY_RE.search(sent.text) or _WEEKDAY_RE.search(nxt)
         if not wd:
@@ -1431,7 +1432,7 @@ class _Reader:
         end = (toks[-1].idx + len(toks[-1].text)) if toks else tok.idx + len(tok.text)
         etype = row.type
         m = _Mention(head=tok.i, word=row, type=etype, start=start, end=end,
-                     text=_clean_name(self.doc.text[start:end]), definite=_definite(tok))
+                     text=_clean_name(self.article.text[start:end]), definite=_definite(tok))
         actors = self.actors
         mods: set[str] = set()
         for c in tok.children:
@@ -1553,7 +1554,7 @@ class _Reader:
         """When the parse hides them, a visit's traveller is the person the sentence is about, and its
         place the one a motion verb of the sentence names ("X, with a delegation, arrived in Y for a visit")."""
         actors = self.actors
-        sent = tok.sent
+        sent = sentence_of(tok)
         if not m.agents:
             gov, slot, _ = _governor(tok)
             if gov is None or gov.pos_ not in {"VERB", "AUX"}:
@@ -1701,7 +1702,7 @@ class _Reader:
 
     def _date_for(self, tok: Token) -> str | None:
         """A date attached to the mention or to the clause that governs it (not to another event in it)."""
-        sent = tok.sent
+        sent = sentence_of(tok)
         ents = date_spans(sent)
         if not ents:
             return None
@@ -1854,8 +1855,8 @@ class _Reader:
                 if not same and not (places - {p for p in places if _is_facility(doc, p)}):
                     sent_of = doc.char_span(first, first + 1, alignment_mode="expand")
                     if sent_of is not None:
-                        s = sent_of.sent
-                        prev = doc[s.start - 1].sent if s.start > 0 else s
+                        s = sentence_of(sent_of)
+                        prev = sentence_of(doc[s.start - 1]) if s.start > 0 else s
                         near = any(prev.start_char <= m.start < s.end_char for m in v)
                 if same or near:
                     self.forced[id(v)] = self._group_type(v)
@@ -1921,9 +1922,9 @@ class _Reader:
             for m in self.mentions:
                 if m.event < 0 or m.head >= tok.i or m.is_verb:
                     continue
-                if self.doc[m.head].sent.start < tok.sent.start - 1 and self.doc[m.head].sent != tok.sent:
-                    prev = self.doc[tok.sent.start - 1].sent if tok.sent.start > 0 else tok.sent
-                    if self.doc[m.head].sent.start < prev.start:
+                if sentence_of(self.doc[m.head]).start < sentence_of(tok).start - 1 and sentence_of(self.doc[m.head]) != sentence_of(tok):
+                    prev = sentence_of(self.doc[sentence_of(tok).start - 1]) if sentence_of(tok).start > 0 else sentence_of(tok)
+                    if sentence_of(self.doc[m.head]).start < prev.start:
                         continue
                 etype = self._group_type(self.groups[m.event])
                 if etype not in GROUPS["force"] | GROUPS["measure"]:
@@ -2400,10 +2401,15 @@ def analyse_events(doc: Doc, article: Article, actors: ActorIndex) -> EventAnaly
 
     Never raises on odd input: an article the rules cannot read gives an empty analysis.
     """
+    cached = doc.user_data.get("kg_event_analysis")
+    if cached is not None and cached[0] is actors:
+        return cached[1]  # events and relations both read the one analysis of this Doc
     try:
-        return _Reader(doc, article, actors).build()
+        result = _Reader(doc, article, actors).build()
     except Exception:  # noqa: BLE001 - one odd parse must not lose the article
-        return EventAnalysis()
+        result = EventAnalysis()
+    doc.user_data["kg_event_analysis"] = (actors, result)
+    return result
 
 
 def extract_events(doc: Doc, article: Article, actors: ActorIndex) -> Sequence[Event]:

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import sentence_of
 from kg.extract.actors import ActorIndex
 from kg.extract.events import (
     CONSULT_TYPES,
@@ -169,7 +170,7 @@ class _Collector:
             key = (subject, predicate, obj)
         if key in self.out:
             return
-        sent = tok.sent
+        sent = sentence_of(tok)
         self.out[key] = Relation(subject=subject, predicate=predicate, object=obj, sentence=sent.text,
                                  start=sent.start_char, end=sent.end_char, object_is_event=event,
                                  cue=cue or tok.text, cameo=cameo, plover=plover)
@@ -335,14 +336,14 @@ def _objects(verb: Token, slots: frozenset[str], actors: ActorIndex,
 def _previous_claimant(tok: Token, denier: list[str], actors: ActorIndex, max_sents: int = 5) -> str | None:
     """The nearest earlier actor who said, claimed or accused something, not on the denier's side."""
     doc = tok.doc
-    sent = tok.sent
+    sent = sentence_of(tok)
     sents = []
     s = sent
     for _ in range(max_sents + 1):
         sents.append(s)
         if s.start == 0:
             break
-        s = doc[s.start - 1].sent
+        s = sentence_of(doc[s.start - 1])
     for k, s in enumerate(sents):
         verbs = [t for t in s if t.pos_ in {"VERB", "AUX"} and (k > 0 or t.i < tok.i)]
         for v in reversed(verbs):
@@ -547,7 +548,7 @@ def _noun_relations(c: _Collector, tok: Token) -> None:
     if gov.pos_ in {"VERB", "AUX"} and gov.i != tok.i and (is_negated(gov) or is_hypothetical(gov)):
         return
     for w in words:
-        if w.condition and not re.search(w.condition, tok.sent.text.lower()):
+        if w.condition and not re.search(w.condition, sentence_of(tok).text.lower()):
             continue
         subjects: list[str] = []
         for d in tok.children:

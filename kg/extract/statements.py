@@ -49,6 +49,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import sentence_of
 from kg.extract.actors import ActorIndex, Title, match_title
 from kg.gazetteer import Gazetteer
 from kg.models import Article, Statement
@@ -953,7 +954,7 @@ class _Extractor:
 
     def final_content(self, verb: Token, subj: Token | None) -> tuple[int, int] | None:
         """``..., X said.``: the part of the sentence before the comma that precedes the cue clause."""
-        sent = verb.sent
+        sent = sentence_of(verb)
         after = [t for t in sent if t.i > verb.i]
         for t in after:
             if t.is_punct or t.is_space:
@@ -1145,7 +1146,7 @@ class _Extractor:
 
     def _near_speaker(self, cue_tok: Token, q: Quote) -> str | None:
         """A speaker next to a cue the parser left without a subject (``"...," he said``)."""
-        sent = cue_tok.sent
+        sent = sentence_of(cue_tok)
         for t in sorted((t for t in sent if not self.in_quote(t) and abs(t.i - cue_tok.i) <= 6 and t.i != cue_tok.i),
                         key=lambda t: abs(t.i - cue_tok.i)):
             if t.pos_ == "PRON" and t.lower_ in _PRON_TYPES:
@@ -1219,7 +1220,7 @@ class _Extractor:
             if pobj is None:
                 continue
             phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
-            sent = tok.sent
+            sent = sentence_of(tok)
             toks = [t for t in sent if t.i not in phrase]
             span = self._trim(toks)
             if span is None or len(_content_words(toks)) < 3:
