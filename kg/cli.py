@@ -21,7 +21,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="
                   help="Build and query a knowledge graph of who said what about whom, and who met, "
                        "attended, accused or sanctioned whom, from news articles.")
 # emoji=False: ":speaker:" in a SPARQL term or a quote must print as written, not as an emoji.
-console = Console(stderr=True, emoji=False)
+console = Console(stderr=True, emoji=False, soft_wrap=True)
 # A table piped to a file or another program gets a wide page instead of 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 200, emoji=False)
 
