@@ -439,3 +439,33 @@ def test_offsets_and_sentence() -> None:
     assert src[st.start:st.end] == st.text
     assert src[st.sentence_start:st.sentence_start + len(st.sentence)] == st.sentence
     assert st.text in st.sentence
+
+
+# ---------------------------------------------------------------- relays and documents
+
+
+def test_news_agency_relaying_another_speaker_is_no_speaker() -> None:
+    text = ("Moscow rejected the charges on Monday.\n\n"
+            "Reuters reported that Russia's foreign ministry said in a statement it had firm proof that "
+            "Western firms had broken Russian laws.")
+    found = said(text)
+    assert not any(r[0] == "Reuters" for r in found), found
+    one(text, "Russian Foreign Ministry", "firm proof")
+
+
+def test_said_in_a_statement_that_clause_hung_on_the_noun() -> None:
+    text = "Moscow rejected the charges.\n\nThe Russian foreign ministry also said in a statement that Washington was meddling."
+    one(text, "Russian Foreign Ministry", "Washington was meddling")
+
+
+def test_the_statement_speaks_for_its_issuer() -> None:
+    text = ("Peru's foreign ministry accused Chile of violating its waters in a statement issued on Monday.\n\n"
+            '"The position of the vessel was recorded by two radars," the statement reads.\n\n'
+            '"Peru rejects this provocation by the Chilean navy," the document continues.')
+    one(text, "Peru", "recorded by two radars")
+    one(text, "Peru", "rejects this provocation")
+
+
+def test_state_army_speaks_for_the_state() -> None:
+    text = "Chile's navy said in a statement at the time that one of its patrol boats had run aground during a drill."
+    one(text, "Chile", "run aground")

@@ -587,6 +587,45 @@ class _Extractor:
                 best = m.actor
         return best
 
+    def document_issuer(self, tok: Token, window: int = 4) -> str | None:
+        """"the statement said", "the document continues": the actor that issued the document last
+        mentioned before ``tok`` within ``window`` sentences: its qualifier ("the ministry's
+        statement", "a statement from X"), the subject of the verb it serves ("X said in a
+        statement", "X issued a statement") or, when it speaks itself, that speaker."""
+        si = self.sent_of(tok.idx)
+        lo = self.sents[max(0, si - window)].start
+        for j in range(tok.i - 1, lo - 1, -1):
+            d = self.doc[j]
+            if self.roles.get(d.lower_) != "document" or d.pos_ != "NOUN" or self.in_quote(d):
+                continue
+            poss = next((ch for ch in d.children if ch.dep_ == "poss"), None)
+            if poss is not None:
+                k = self.np_actor(poss, speaker=True) if poss.pos_ == "PRON" else (
+                    self.actor_of(poss) or self.np_actor(poss))
+                if k:
+                    return k
+            k = self._qualifier(d, set())
+            if k:
+                return k
+            head = d.head.head if d.dep_ == "pobj" and d.head.dep_ == "prep" else (d.head if d.dep_ == "dobj" else None)
+            if d.dep_ in _SUBJ and d.head.pos_ in {"VERB", "AUX"}:
+                head = None
+            for _ in range(4):  # up to the clause that has a subject ("X accused Y of doing Z in a statement")
+                if head is None or head.pos_ not in {"VERB", "AUX"}:
+                    break
+                subj, _ = self.subject(head)
+                if subj is not None:
+                    k = self.np_actor(subj, speaker=True) if self.roles.get(subj.lower_) != "document" else None
+                    if k:
+                        return k
+                    break
+                head = head.head.head if head.dep_ == "pcomp" else head.head
+            start = self.sents[self.sent_of(d.idx)].start_char
+            for p, k in reversed(self._spoken):  # the document spoke before: its speaker
+                if start <= p < tok.idx:
+                    return k
+        return None
+
     def np_actor(self, tok: Token, exclude: set[str] | None = None, speaker: bool = False) -> str | None:
         """The actor a noun phrase (given by its head) stands for as a speaker (``speaker``: epithets
         such as "the veteran leader" count) or as an addressee or target."""
@@ -634,6 +673,8 @@ class _Extractor:
                 k = self.actor_of(ch) or (self.np_actor(ch, exclude) if ch.dep_ == "poss" else None)
                 if k:
                     return k  # "the group's declaration": the group
+            if role_kind == "document" and speaker and any(ch.lower_ in {"the", "this", "that"} for ch in tok.children):
+                return self.document_issuer(tok)  # "the statement said": whoever issued it earlier
             if role_kind == "body" and any(ch.lower_ == "the" for ch in tok.children):
                 k = self.recent_body(low, tok.idx)
                 if k is None and low in {"government", "authorities", "administration"} \
@@ -846,6 +887,24 @@ class _Extractor:
                                 ch.dep_ in _SUBJ and ch.lower_ in _RELATIVE for ch in r.children) and any(
                                 ch.dep_ in _SUBJ for ch in r.children):
                             out.append(sorted(r.subtree, key=lambda t: t.i))
+        if not out:
+            # "said in a statement that ...", "said in its reply on Monday that ...": the clause hung on
+            # the noun of the prepositional phrase; a finite clause opened by "that", not a relative one
+            for pp in kids:
+                if pp.dep_ != "prep" or pp.i < verb.i:
+                    continue
+                for n in pp.subtree:
+                    for r in n.children:
+                        if r.dep_ in {"acl", "relcl", "ccomp"} and r.pos_ in {"VERB", "AUX"} and r.i > n.i and any(
+                                m.dep_ == "mark" and m.lower_ == "that" and m.i < r.i for m in r.children) and any(
+                                ch.dep_ in _SUBJ | {"expl"} and ch.lower_ not in _RELATIVE for ch in r.children):
+                            lo = min(m.i for m in r.children if m.dep_ == "mark")
+                            out.append([t for t in r.subtree if t.i >= lo])
+                            break
+                    if out:
+                        break
+                if out:
+                    break
         if not out and "addr" not in cue.frames and "obj" not in cue.frames:
             # "said the commemoration aimed to ...": the clause parsed as an object with a participle
             for o in kids:
@@ -1511,6 +1570,7 @@ class _Extractor:
             self._spoken.append((c.anchor, speaker))
             resolved.append((c, speaker))
             last = (speaker, self.para_of(c.end))
+        resolved = self._drop_relays(resolved)
         out: list[Statement] = []
         for c, speaker in self._dedupe(resolved):
             ss, se = self.sentence_span(c.start, c.end)
@@ -1536,6 +1596,21 @@ class _Extractor:
         if c.subj is not None:
             return self.np_actor(c.subj, speaker=True)
         return None
+
+    def _drop_relays(self, cands: list[tuple[_Cand, str]]) -> list[tuple[_Cand, str]]:
+        """A news outlet that only relays another actor's words ("X said ..., the agency reported";
+        "according to the agency, X said ...") is no speaker: its candidate goes when a statement of
+        another speaker is cued inside its content or its own sentence."""
+        out = []
+        for c, spk in cands:
+            a = self.actors.actors.get(spk)
+            if a is not None and a.kind in {"media", "platform"}:
+                ss, se = self.sentence_span(c.start, c.end)
+                lo, hi = min(c.start, ss), max(c.end, se)
+                if any(k is not c and s2 != spk and lo <= k.anchor < hi for k, s2 in cands):
+                    continue
+            out.append((c, spk))
+        return out
 
     def _dedupe(self, cands: list[tuple[_Cand, str]]) -> list[tuple[_Cand, str]]:
         """Drop a statement whose content lies inside another's (a scare quote inside reported
