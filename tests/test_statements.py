@@ -469,3 +469,33 @@ def test_the_statement_speaks_for_its_issuer() -> None:
 def test_state_army_speaks_for_the_state() -> None:
     text = "Chile's navy said in a statement at the time that one of its patrol boats had run aground during a drill."
     one(text, "Chile", "run aground")
+
+
+def test_that_clause_after_a_time_phrase_misread_as_relative() -> None:
+    text = "Chile's navy said in a statement at the time that one of its patrol boats had run aground during a drill."
+    _, content, _, _ = one(text, "Chile", "run aground")
+    assert content.startswith("one of its")
+
+
+# ---------------------------------------------------------------- joint speakers and the government
+
+
+def test_joint_speakers_first_named_speaks() -> None:
+    text = ("Peru, Chile and Bolivia recalled their envoys from Lima on Sunday.\n\n"
+            "The three Andean countries said in a joint statement that they firmly rejected the new border tax.")
+    one(text, "Peru", "rejected the new border tax")
+
+
+def test_the_countries_are_states_not_their_leaders() -> None:
+    text = ("Gabriel Boric and Luis Arce met in Geneva.\n\n"
+            "The countries said in March they had agreed on a draft water treaty.")
+    found = said(text)
+    assert not any(r[0] in {"Gabriel Boric", "Luis Arce"} and "water treaty" in r[1] for r in found), found
+
+
+def test_the_government_is_the_state_in_focus() -> None:
+    text = ("Bolivia accused Chile of closing the border.\n\n"
+            "Chile is the larger economy of the two.\n\n"
+            "Bolivia said the closure had cost its exporters dearly.\n\n"
+            "The government said it had concluded that the closure was deliberate and unlawful.")
+    one(text, "Bolivia", "closure was deliberate")

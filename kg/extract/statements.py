@@ -631,6 +631,15 @@ class _Extractor:
         such as "the veteran leader" count) or as an addressee or target."""
         if tok.lower_ in _RELATIVE and tok.dep_ in _SUBJ | {"dobj"} and tok.head.dep_ == "relcl":
             return self.np_actor(tok.head.head, exclude, speaker)
+        if speaker and (tok.lower_ == "they" or tok.tag_ == "NNS" and self.roles.get(tok.lemma_.lower()) in {"state", "group"}
+                        and not any(ch.dep_ == "poss" or self.actor_of(ch) for ch in tok.subtree if ch.i != tok.i)):
+            # "they said", "the three countries said": joint speakers; the first named speaks for them
+            group = self.resolve_plural(tok, exclude or set())
+            if tok.lower_ != "they":  # "the countries" are states, "the allies" organisations or states
+                types = {"Country"} if self.roles.get(tok.lemma_.lower()) == "state" else {"Country", "Organization"}
+                group = [k for k in group if self.atype(k) in types]
+            if group:
+                return group[0]
         if tok.pos_ == "PRON":
             if speaker and tok.lower_ == "it":
                 thing = self._thing_in_focus(tok)
@@ -677,9 +686,11 @@ class _Extractor:
                 return self.document_issuer(tok)  # "the statement said": whoever issued it earlier
             if role_kind == "body" and any(ch.lower_ == "the" for ch in tok.children):
                 k = self.recent_body(low, tok.idx)
-                if k is None and low in {"government", "authorities", "administration"} \
-                        and self.actors.dominant_country in self.actors.actors:
-                    k = self.actors.dominant_country
+                if k is None and low in {"government", "authorities", "administration"}:
+                    # the state in focus (the subject of the sentences before), else the article's main one
+                    k = self.salient(tok.idx, ("Country",), window=2)
+                    if k is None and self.actors.dominant_country in self.actors.actors:
+                        k = self.actors.dominant_country
                 return k
             return None
         if title is not None and title.kind == "office":
@@ -895,12 +906,18 @@ class _Extractor:
                     continue
                 for n in pp.subtree:
                     for r in n.children:
-                        if r.dep_ in {"acl", "relcl", "ccomp"} and r.pos_ in {"VERB", "AUX"} and r.i > n.i and any(
-                                m.dep_ == "mark" and m.lower_ == "that" and m.i < r.i for m in r.children) and any(
-                                ch.dep_ in _SUBJ | {"expl"} and ch.lower_ not in _RELATIVE for ch in r.children):
-                            lo = min(m.i for m in r.children if m.dep_ == "mark")
-                            out.append([t for t in r.subtree if t.i >= lo])
-                            break
+                        # "that" as a mark, or taken for a relative object while the clause has a subject
+                        # of its own and says enough to be a report ("... at the time that X had crashed")
+                        that = next((m for m in r.children if m.lower_ == "that" and m.i < r.i and (
+                            m.dep_ == "mark" or m.dep_ == "dobj" and not any(o.dep_ == "dobj" and o.i != m.i for o in r.children))),
+                            None)
+                        if r.dep_ in {"acl", "relcl", "ccomp"} and r.pos_ in {"VERB", "AUX"} and r.i > n.i \
+                                and that is not None and any(ch.dep_ in _SUBJ | {"expl"} and ch.lower_ not in _RELATIVE
+                                                             for ch in r.children):
+                            toks = [t for t in r.subtree if t.i >= that.i + (that.dep_ != "mark")]
+                            if that.dep_ == "mark" or len(_content_words(toks)) >= 4:
+                                out.append(toks)
+                                break
                     if out:
                         break
                 if out:
