@@ -499,3 +499,15 @@ def test_the_government_is_the_state_in_focus() -> None:
             "Bolivia said the closure had cost its exporters dearly.\n\n"
             "The government said it had concluded that the closure was deliberate and unlawful.")
     one(text, "Bolivia", "closure was deliberate")
+
+
+def test_organisation_named_by_its_common_noun_and_state() -> None:
+    text = ("The China Coast Guard patrols the reef.\n\n"
+            "On Friday China's coast guard accused a Vietnamese trawler of entering its waters near the reef.")
+    one(text, "China Coast Guard", "Vietnamese trawler")
+
+
+def test_it_after_an_issuers_statement_is_the_issuer() -> None:
+    text = ("A China Coast Guard statement said two Philippine boats had entered the waters near the reef. "
+            "It said it had expelled the boats.")
+    one(text, "China Coast Guard", "expelled the boats")

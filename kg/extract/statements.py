@@ -626,6 +626,21 @@ class _Extractor:
                     return k
         return None
 
+    def _org_by_common_name(self, tok: Token) -> str | None:
+        """"China's coast guard", "the Chilean navy": an organisation of the article whose name ends in
+        the phrase's common-noun words, of the state that qualifies the phrase (or the only one)."""
+        if tok.pos_ not in {"NOUN", "PROPN"} or not tok.is_lower:
+            return None
+        words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.is_lower] + [tok]
+        if len(words) < 2 and tok.lower_ in self.roles:
+            return None
+        phrase = " ".join(w.lower_ for w in sorted(words, key=lambda w: w.i))
+        qual = self._qualifier(tok, set())
+        hits = [k for k, a in self.actors.actors.items() if a.type == "Organization"
+                and a.label.lower().endswith(" " + phrase)
+                and (qual is None or a.country == qual or k == qual)]
+        return hits[0] if len(hits) == 1 else None
+
     def np_actor(self, tok: Token, exclude: set[str] | None = None, speaker: bool = False) -> str | None:
         """The actor a noun phrase (given by its head) stands for as a speaker (``speaker``: epithets
         such as "the veteran leader" count) or as an addressee or target."""
@@ -644,9 +659,15 @@ class _Extractor:
             if speaker and tok.lower_ == "it":
                 thing = self._thing_in_focus(tok)
                 if thing is not None:  # "the declaration raised concerns, which it said ...": not an actor
-                    return next((self.np_actor(p, exclude) for p in thing.children if p.dep_ == "poss"), None)
+                    k = next((self.np_actor(p, exclude) for p in thing.children if p.dep_ == "poss"), None)
+                    if k is None and self.roles.get(thing.lower_) == "document" and thing.i < tok.i:
+                        k = self.np_actor(thing, exclude, speaker=True)  # "X's statement said ... It said": X
+                    return k
             return self.resolve_pronoun(tok, exclude)
         key = self.actor_of(tok)
+        if key:
+            return key
+        key = self._org_by_common_name(tok)
         if key:
             return key
         # a name beside the head: "spokesman Guo", "the minister, X,"
