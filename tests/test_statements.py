@@ -511,3 +511,9 @@ def test_it_after_an_issuers_statement_is_the_issuer() -> None:
     text = ("A China Coast Guard statement said two Philippine boats had entered the waters near the reef. "
             "It said it had expelled the boats.")
     one(text, "China Coast Guard", "expelled the boats")
+
+
+def test_quoted_words_inside_the_speakers_clause_are_no_statement() -> None:
+    text = 'Peru\'s envoy to the UN, Gabriel Boric, "firmly and plainly" condemned the "reckless and cruel raid" on the port.'
+    found = said(text)
+    assert not any(r[1] in {"firmly and plainly", "reckless and cruel raid"} for r in found), found

@@ -1092,6 +1092,10 @@ class _Extractor:
                 return None
             cue = self.cue_of(t)
             if cue is not None and "quote" in cue.frames and not self.naming(t):
+                # the cue's subject before the quote: the quote is a phrase of its clause (X "firmly" denied)
+                own = self._nsubj(t)
+                if own is not None and own.idx < q.open:
+                    return None
                 # an object of its own ("criticized X") makes the verb no attribution, unless an addressee
                 if "addr" not in cue.frames and any(c.dep_ == "dobj" and c.idx >= q.close and not self.in_quote(c)
                                                     for c in t.children):
@@ -1118,9 +1122,12 @@ class _Extractor:
 
     def _quote_cue_before(self, q: Quote, prev_close: int) -> Token | None:
         """``X said: "..."``: a speech verb close before a quote with no other clause between, whose
-        complement is the quote (not a clause the quote is embedded in)."""
+        complement is the quote (not a clause the quote is embedded in, nor a phrase inside a noun
+        phrase: condemned the "...")."""
         ps = self.paras[self.para_of(q.open)] if self.paras else 0
         toks = self._region_tokens(max(prev_close, ps), q.open)
+        if toks and toks[-1].pos_ in {"DET", "ADJ", "NUM"} and toks[-1].text not in _QUOTE_CHARS:
+            return None
         for n, t in enumerate(reversed(toks)):
             if n > 10 or t.text in _SENT_END:
                 return None
