@@ -517,3 +517,9 @@ def test_quoted_words_inside_the_speakers_clause_are_no_statement() -> None:
     text = 'Peru\'s envoy to the UN, Gabriel Boric, "firmly and plainly" condemned the "reckless and cruel raid" on the port.'
     found = said(text)
     assert not any(r[1] in {"firmly and plainly", "reckless and cruel raid"} for r in found), found
+
+
+def test_participle_after_an_object_shares_the_main_subject() -> None:
+    text = "Gabriel Boric also warned Bolivia saying La Paz should not close the border crossings."
+    one(text, "Gabriel Boric", "should not close the border")
+    assert not any(r[0] == "Bolivia" for r in said(text))

@@ -803,6 +803,13 @@ class _Extractor:
                             return p, True
             return None, True
         own = self._nsubj(verb)
+        if own is not None and verb.tag_ == "VBG" and verb.dep_ in {"ccomp", "advcl", "xcomp"} \
+                and own.right_edge.i == verb.i - 1 and own.i > verb.head.i and verb.head.pos_ == "VERB" \
+                and not any(c.dep_ == "dobj" for c in verb.head.children):
+            # "X warned Y saying ...": Y is the object of the verb before, the participle shares X
+            head_subj = self._nsubj(verb.head)
+            if head_subj is not None and head_subj.i < verb.head.i:
+                return head_subj, False
         if own is not None:
             return own, False
         # a participle or conjunct shares the subject of its clause ("..., adding that", "and wrote:");
@@ -1639,7 +1646,13 @@ class _Extractor:
                 return last[0]
             return None
         if c.subj is not None:
-            return self.np_actor(c.subj, speaker=True)
+            exclude: set[str] = set()
+            if c.subj.pos_ == "PRON":  # "it warned Y ...": a pronoun is not the object of its own verb
+                objs = [ch for ch in c.subj.head.children if ch.dep_ in {"dobj", "dative"}]
+                if c.cue_tok is not None and c.cue_tok.head.i == c.subj.head.i:  # the object misread as the participle's subject
+                    objs += [ch for ch in c.cue_tok.children if ch.dep_ == "nsubj" and ch.i < c.cue_tok.i]
+                exclude = {k for ch in objs for k in [self.actor_of(ch)] if k}
+            return self.np_actor(c.subj, exclude or None, speaker=True)
         return None
 
     def _drop_relays(self, cands: list[tuple[_Cand, str]]) -> list[tuple[_Cand, str]]:
