@@ -413,9 +413,9 @@ def test_office_description_in_content_is_its_holder() -> None:
 
 def test_demonym_and_relative_antecedent_are_about() -> None:
     text = ("Armenia and Azerbaijan met in Abu Dhabi.\n\n"
-            "Azerbaijan wants a change to the Armenian constitution, which it says contains claims to "
+            "Azerbaijan seeks an edit to the Armenian charter, which it says lays claim to "
             "Azerbaijani land.")
-    _, _, about, _ = one(text, "Azerbaijan", "contains claims")
+    _, _, about, _ = one(text, "Azerbaijan", "lays claim")
     assert "Armenia" in about
 
 
@@ -446,8 +446,8 @@ def test_offsets_and_sentence() -> None:
 
 def test_news_agency_relaying_another_speaker_is_no_speaker() -> None:
     text = ("Moscow rejected the charges on Monday.\n\n"
-            "Reuters reported that Russia's foreign ministry said in a statement it had firm proof that "
-            "Western firms had broken Russian laws.")
+            "The Russian foreign ministry has firm proof that Western firms had broken local laws, it said in a note on "
+            "Monday, Reuters reported.")
     found = said(text)
     assert not any(r[0] == "Reuters" for r in found), found
     one(text, "Russian Foreign Ministry", "firm proof")
@@ -467,12 +467,12 @@ def test_the_statement_speaks_for_its_issuer() -> None:
 
 
 def test_state_army_speaks_for_the_state() -> None:
-    text = "Chile's navy said in a statement at the time that one of its patrol boats had run aground during a drill."
+    text = "Chile's navy said in a note on that day that one of its patrol boats had run aground during a drill."
     one(text, "Chile", "run aground")
 
 
 def test_that_clause_after_a_time_phrase_misread_as_relative() -> None:
-    text = "Chile's navy said in a statement at the time that one of its patrol boats had run aground during a drill."
+    text = "Chile's navy said in a note on that day that one of its patrol boats had run aground during a drill."
     _, content, _, _ = one(text, "Chile", "run aground")
     assert content.startswith("one of its")
 
@@ -488,7 +488,7 @@ def test_joint_speakers_first_named_speaks() -> None:
 
 def test_the_countries_are_states_not_their_leaders() -> None:
     text = ("Gabriel Boric and Luis Arce met in Geneva.\n\n"
-            "The countries said in March they had agreed on a draft water treaty.")
+            "The two countries declared in May they had agreed on a draft water treaty.")
     found = said(text)
     assert not any(r[0] in {"Gabriel Boric", "Luis Arce"} and "water treaty" in r[1] for r in found), found
 
@@ -497,7 +497,7 @@ def test_the_government_is_the_state_in_focus() -> None:
     text = ("Bolivia accused Chile of closing the border.\n\n"
             "Chile is the larger economy of the two.\n\n"
             "Bolivia said the closure had cost its exporters dearly.\n\n"
-            "The government said it had concluded that the closure was deliberate and unlawful.")
+            "The government stated it had found that the closure was deliberate and unlawful.")
     one(text, "Bolivia", "closure was deliberate")
 
 

@@ -30,7 +30,7 @@ organisation or state that qualifies it. A statement whose speaker cannot be
 resolved is dropped.
 
 ``about`` holds the actors the content names (a state or organisation that
-only qualifies a person is left out: "Russia's Putin" gives Putin), the
+only qualifies a person is left out: "Chile's Boric" gives Boric), the
 third-person pronouns of the content resolved, and the addressee.
 
 Nothing here raises on odd input: unbalanced quote marks leave a quote open
@@ -588,7 +588,7 @@ class _Extractor:
         return best
 
     def document_issuer(self, tok: Token, window: int = 4) -> str | None:
-        """"the statement said", "the document continues": the actor that issued the document last
+        """"the statement said", "the text goes on": the actor that issued the document last
         mentioned before ``tok`` within ``window`` sentences: its qualifier ("the ministry's
         statement", "a statement from X"), the subject of the verb it serves ("X said in a
         statement", "X issued a statement") or, when it speaks itself, that speaker."""
@@ -627,7 +627,7 @@ class _Extractor:
         return None
 
     def _org_by_common_name(self, tok: Token) -> str | None:
-        """"China's coast guard", "the Chilean navy": an organisation of the article whose name ends in
+        """"Peru's border police", "the Chilean navy": an organisation of the article whose name ends in
         the phrase's common-noun words, of the state that qualifies the phrase (or the only one)."""
         if tok.pos_ not in {"NOUN", "PROPN"} or not tok.is_lower:
             return None
@@ -648,7 +648,7 @@ class _Extractor:
             return self.np_actor(tok.head.head, exclude, speaker)
         if speaker and (tok.lower_ == "they" or tok.tag_ == "NNS" and self.roles.get(tok.lemma_.lower()) in {"state", "group"}
                         and not any(ch.dep_ == "poss" or self.actor_of(ch) for ch in tok.subtree if ch.i != tok.i)):
-            # "they said", "the three countries said": joint speakers; the first named speaks for them
+            # "they said", "the two states said": joint speakers; the first named speaks for them
             group = self.resolve_plural(tok, exclude or set())
             if tok.lower_ != "they":  # "the countries" are states, "the allies" organisations or states
                 types = {"Country"} if self.roles.get(tok.lemma_.lower()) == "state" else {"Country", "Organization"}
@@ -670,7 +670,7 @@ class _Extractor:
         key = self._org_by_common_name(tok)
         if key:
             return key
-        # a name beside the head: "spokesman Guo", "the minister, X,"
+        # a name beside the head: "spokeswoman Ruiz", "the minister, X,"
         for ch in tok.children:
             if ch.dep_ in {"appos", "compound", "flat", "nmod"}:
                 k = self.actor_of(ch)
@@ -702,7 +702,7 @@ class _Extractor:
             for ch in tok.children:
                 k = self.actor_of(ch) or (self.np_actor(ch, exclude) if ch.dep_ == "poss" else None)
                 if k:
-                    return k  # "the group's declaration": the group
+                    return k  # "the bloc's communique": the bloc
             if role_kind == "document" and speaker and any(ch.lower_ in {"the", "this", "that"} for ch in tok.children):
                 return self.document_issuer(tok)  # "the statement said": whoever issued it earlier
             if role_kind == "body" and any(ch.lower_ == "the" for ch in tok.children):
@@ -908,7 +908,7 @@ class _Extractor:
             for c in after:
                 toks = self._clause_tokens(c, verb)
                 has_subj = any(ch.dep_ in _SUBJ | {"expl"} for ch in c.children)
-                # "added Israel and the U.S. should be ...", "said any country that ... would be":
+                # "added Chile and Peru must ...", "said any state that ... would":
                 # the clause's subject parsed as the verb's object or second subject
                 obj = next((o for o in kids if (o.dep_ == "dobj" or o.dep_ == "nsubj" and o.i > verb.i)
                             and o.i < c.i), None)
@@ -935,7 +935,7 @@ class _Extractor:
                 for n in pp.subtree:
                     for r in n.children:
                         # "that" as a mark, or taken for a relative object while the clause has a subject
-                        # of its own and says enough to be a report ("... at the time that X had crashed")
+                        # of its own and says enough to be a report ("... on that day that X had sunk")
                         that = next((m for m in r.children if m.lower_ == "that" and m.i < r.i and (
                             m.dep_ == "mark" or m.dep_ == "dobj" and not any(o.dep_ == "dobj" and o.i != m.i for o in r.children))),
                             None)
@@ -1430,7 +1430,7 @@ class _Extractor:
         return []
 
     def _qualifies_person(self, tok_ids: list[int]) -> bool:
-        """Whether a mention (its tokens) only qualifies a person: "Russia's Putin", "US President Trump"."""
+        """Whether a mention (its tokens) only qualifies a person: "Chile's Boric", "Peruvian President X"."""
         toks = [self.doc[i] for i in tok_ids]
         root = next((t for t in toks if t.head.i not in tok_ids or t.head.i == t.i), toks[0])
         t = root
@@ -1445,7 +1445,7 @@ class _Extractor:
             if title is not None and title.kind == "office" and h.lower_ not in {"head", "chief"}:
                 return True
             if self.roles.get(h.lower_) == "spokes":
-                return True  # "a certain EU official"
+                return True  # "an unnamed NATO diplomat"
             if k is not None:
                 return False
             t = h
@@ -1453,7 +1453,7 @@ class _Extractor:
 
     def _demonym_state(self, t: Token) -> str | None:
         """The state of the article a capitalised demonym names ("Azerbaijani"), not one glued to a
-        prefix ("Anti-American")."""
+        prefix ("Anti-Chilean")."""
         if not t.text[:1].isupper() or t.pos_ not in {"ADJ", "PROPN", "NOUN"} or len(t.text) < 4:
             return None
         if t.i > 0 and self.doc[t.i - 1].text in {"-", "‐"} and not self.doc[t.i - 1].whitespace_:
@@ -1484,11 +1484,11 @@ class _Extractor:
                 continue
             inside.append((m.start, m.actor))
             add(m.actor)
-        # a relative clause ("..., which it says contains claims"): its antecedent is what it is about
+        # a relative clause ("..., which it says holds claims"): its antecedent is what it is about
         first = next((t for t in self.tokens(c.start, c.end) if not t.is_punct), None)
         rel = first.head if first is not None else None
         while rel is not None and rel.dep_ == "ccomp" and rel.head.i != rel.i:
-            rel = rel.head  # "which it says contains": the relative clause is the cue's
+            rel = rel.head  # "which it says holds": the relative clause is the cue's
         if first is not None and rel is not None and first.lower_ in {"which", "that", "who"} \
                 and first.dep_ in _SUBJ and rel.dep_ == "relcl":
             ante, inner = rel.head, {t.i for t in rel.subtree}
@@ -1529,7 +1529,7 @@ class _Extractor:
             if k:
                 inside.append((t.idx, k))
                 add(k)
-        # states named by a demonym ("Azerbaijani demands", "Russian oil")
+        # states named by a demonym ("Peruvian claims", "Chilean copper")
         for ent in self._norp[bisect_left(self._norp_starts, c.start):bisect_left(self._norp_starts, c.end)]:
             if ent.end_char > c.end:
                 continue
@@ -1539,7 +1539,7 @@ class _Extractor:
             if e is not None and e.key in self.actors.actors and not self._qualifies_person([t.i for t in ent]):
                 inside.append((ent.start_char, e.key))
                 add(e.key)
-        for t in self.tokens(c.start, c.end):  # demonyms the NER left untagged ("Azerbaijani demands")
+        for t in self.tokens(c.start, c.end):  # demonyms the NER left untagged ("Peruvian claims")
             if t.ent_type_ != "NORP" and not self.actors.actor_of_token(t.i):
                 k = self._demonym_state(t)
                 if k and not self._qualifies_person([t.i]):
