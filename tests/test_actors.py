@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from kg.models import ArticleFacts
 from kg.pipeline import extract_text

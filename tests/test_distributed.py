@@ -3,15 +3,13 @@ cluster (``--scheduler``) build the same graph as one local process."""
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
-from rdflib.compare import isomorphic
+from support import facts_of, same_dataset
 from typer.testing import CliRunner
 
 from kg.models import Article, ArticleFacts
@@ -39,28 +37,6 @@ def local_build(tmp_path_factory: pytest.TempPathFactory):
     kg.close()
 
 
-def _facts(kg) -> list[str]:
-    from kg.export import facts_lines
-
-    return sorted(json.dumps(line, sort_keys=True) for line in facts_lines(kg))
-
-
-def _same_dataset(a: bytes, b: bytes) -> bool:
-    """Whether two N-Quads documents hold the same named graphs, each isomorphic."""
-    import pyoxigraph as ox
-
-    from kg.store import from_ox
-
-    graphs: list[dict[str, Graph]] = []
-    for data in (a, b):
-        by_name: dict[str, Graph] = {}
-        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-            by_name.setdefault(str(q.graph_name), Graph()).add(
-                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        graphs.append(by_name)
-    return graphs[0].keys() == graphs[1].keys() and all(isomorphic(graphs[0][k], graphs[1][k]) for k in graphs[0])
-
-
 def _articles(n: int) -> list[Article]:
     return [Article(id=f"{i:064x}", doc=f"a{i}.txt", text=f"Article number {i}.") for i in range(n)]
 
@@ -76,8 +52,8 @@ def test_seeds_built_on_a_dask_cluster_equal_the_local_build(client, local_build
         assert kg.report is not None
         assert sorted(kg.report.added) == sorted(local_build.report.added)
         assert kg.report.extraction_errors == local_build.report.extraction_errors
-        assert _facts(kg) == _facts(local_build)
-        assert _same_dataset(kg.store.dump("nquads"), local_build.store.dump("nquads"))
+        assert facts_of(kg) == facts_of(local_build)
+        assert same_dataset(kg.store.dump("nquads"), local_build.store.dump("nquads"))
         # the same incremental rules: nothing to do the second time
         again = build_distributed([SEEDS], kg.store, scheduler=client)
         assert again.report.processed == 0 and len(again.report.unchanged) == 3
@@ -97,7 +73,7 @@ def test_kg_build_with_a_scheduler_address_runs_on_that_cluster(client, local_bu
     assert result.exit_code == 0, result.output
     assert "3 added" in " ".join(result.output.split())
     with KnowledgeGraph(store, read_only=True) as kg:
-        assert _facts(kg) == _facts(local_build)
+        assert facts_of(kg) == facts_of(local_build)
 
 
 def test_results_are_yielded_in_input_order_whatever_order_tasks_finish(client) -> None:
@@ -154,7 +130,7 @@ def test_two_spacy_worker_processes_build_the_same_graph_as_one(local_build, tmp
     kg = build([SEEDS], tmp_path / "two", workers=2, batch_size=1)
     try:
         assert kg.report is not None and len(kg.report.added) == 3
-        assert _facts(kg) == _facts(local_build)
-        assert _same_dataset(kg.store.dump("nquads"), local_build.store.dump("nquads"))
+        assert facts_of(kg) == facts_of(local_build)
+        assert same_dataset(kg.store.dump("nquads"), local_build.store.dump("nquads"))
     finally:
         kg.close()

@@ -55,18 +55,16 @@ broken_utf16.txt                       UTF-16 BOM then an odd byte count        
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import signal
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from support import hostile
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -75,20 +73,8 @@ from kg.ingest import iter_articles
 from kg.models import Article
 
 
-def _load(name: str) -> ModuleType:
-    """A helper module of tests/hostile/, loaded by path (tests/ is not a package)."""
-    key = f"kg_tests_hostile_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, Path(__file__).parent / "hostile" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-corpus_mod = _load("make_corpus")
-facts_problems = _load("facts_check").facts_problems
+corpus_mod = hostile("make_corpus")
+facts_problems = hostile("facts_check").facts_problems
 runner = CliRunner()
 
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.compare import isomorphic
+from support import facts_of, same_dataset
+from rdflib import URIRef
 from typer.testing import CliRunner
 
 from kg.models import Article, ArticleFacts
@@ -25,30 +25,6 @@ SEEDS = ROOT / "seeds"
 DEV = ROOT.parent / "shared" / "eval" / "dev" / "articles"
 #: How many development articles join the seeds (when ../shared is there).
 N_DEV = 4
-
-
-def _facts(kg) -> list[str]:
-    from kg.export import facts_lines
-
-    return sorted(json.dumps(line, sort_keys=True) for line in facts_lines(kg))
-
-
-def _graphs(nquads: bytes) -> dict[str, Graph]:
-    import pyoxigraph as ox
-
-    from kg.store import from_ox
-
-    by_name: dict[str, Graph] = {}
-    for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
-        by_name.setdefault(str(q.graph_name), Graph()).add(
-            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    return by_name
-
-
-def _same_dataset(a: bytes, b: bytes) -> bool:
-    """Whether two N-Quads documents hold the same named graphs, each isomorphic."""
-    ga, gb = _graphs(a), _graphs(b)
-    return ga.keys() == gb.keys() and all(isomorphic(ga[k], gb[k]) for k in ga)
 
 
 def _per_doc(kg) -> dict[str, set]:
@@ -95,8 +71,8 @@ def test_one_article_at_a_time_gives_the_graph_of_all_at_once(corpus: Path, all_
     from kg.graph import KnowledgeGraph
 
     with KnowledgeGraph(store, read_only=True) as kg:
-        assert _facts(kg) == _facts(all_at_once)
-        assert _same_dataset(kg.store.dump("nquads"), all_at_once.store.dump("nquads"))
+        assert facts_of(kg) == facts_of(all_at_once)
+        assert same_dataset(kg.store.dump("nquads"), all_at_once.store.dump("nquads"))
 
 
 @pytest.mark.xfail(strict=False, reason="kg.resolve merges near-miss events (dates a few days apart, or no place) "
@@ -109,7 +85,7 @@ def test_one_at_a_time_in_reverse_order_gives_the_same_facts(corpus: Path, all_a
     for f in sorted(corpus.iterdir(), reverse=True):
         build([f], store).close()
     with KnowledgeGraph(store, read_only=True) as kg:
-        assert _facts(kg) == _facts(all_at_once)
+        assert facts_of(kg) == facts_of(all_at_once)
 
 
 def test_rebuilding_unchanged_input_processes_nothing_and_says_so(corpus: Path, tmp_path: Path) -> None:
@@ -180,7 +156,7 @@ def test_removing_an_article_drops_its_graph_and_its_facts(corpus: Path, tmp_pat
     with KnowledgeGraph(store, read_only=True) as kg:
         assert not kg.store.has_graph(URIRef(graph))
         assert "000_eb4b4ead9529b56a.txt" not in kg.articles()
-        assert not any(json.loads(x)["doc"] == "000_eb4b4ead9529b56a.txt" for x in _facts(kg))
+        assert not any(json.loads(x)["doc"] == "000_eb4b4ead9529b56a.txt" for x in facts_of(kg))
         assert kg.query("ASK { GRAPH ?g { ?s ?p ?o } }", g=URIRef(graph)) == [{"ask": False}]
     result = CliRunner().invoke(app, ["remove", "000_eb4b4ead9529b56a.txt", "--store", str(store)])
     assert result.exit_code == 1  # not there any more, and it says so
@@ -196,7 +172,7 @@ def test_a_removed_article_built_again_comes_back_as_before(corpus: Path, all_at
     kg = build([corpus], store)
     try:
         assert kg.report is not None and kg.report.added == ["001_4f597a369395396b.txt"]
-        assert _facts(kg) == _facts(all_at_once)
+        assert facts_of(kg) == facts_of(all_at_once)
     finally:
         kg.close()
 

@@ -9,14 +9,12 @@ and exported verbatim.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from support import hostile
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -62,18 +60,7 @@ INJECTION_ARTICLE = (
 INJECTION_TITLE = 'Scholz warns "} ; DROP ALL ; # over the summit'
 
 
-def _load(name: str) -> ModuleType:
-    key = f"kg_tests_hostile_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, Path(__file__).parent / "hostile" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-facts_problems = _load("facts_check").facts_problems
+facts_problems = hostile("facts_check").facts_problems
 
 
 def _quads(store: Path) -> set[str]:

@@ -9,15 +9,13 @@ examples each without a deadline.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from types import ModuleType
 
-import pytest
+from support import hostile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,18 +25,7 @@ from kg.iri import KINDS, mint
 from kg.models import ACTOR_TYPES, PREDICATES, Article
 
 
-def _load(name: str) -> ModuleType:
-    key = f"kg_tests_hostile_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, Path(__file__).parent / "hostile" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-facts_problems = _load("facts_check").facts_problems
+facts_problems = hostile("facts_check").facts_problems
 
 #: Pieces of news prose: names the gazetteer knows, cues, relation verbs, quote marks, breaks.
 PIECES = [

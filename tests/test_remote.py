@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
+from support import facts_of, same_dataset
+from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 from kg.errors import QueryError, StoreError
@@ -90,31 +90,6 @@ def _quads(g: URIRef, n: int) -> list[Quad]:
     return [Quad(S, P, Literal(f"value {i}"), g) for i in range(n)] + [
         Quad(S, P, Literal(3), g), Quad(S, P, Literal("Kim", lang="en"), g),
         Quad(S, P, Literal('quote " backslash \\ newline \n tab \t é'), g)]
-
-
-def _facts(kg) -> list[str]:
-    from kg.export import facts_lines
-
-    return sorted(json.dumps(line, sort_keys=True) for line in facts_lines(kg))
-
-
-def _same_dataset(a: bytes, b: bytes) -> bool:
-    """Whether two N-Quads documents hold the same named graphs, each isomorphic."""
-    import pyoxigraph as ox
-
-    from kg.store import from_ox
-
-    graphs: list[dict[str, Graph]] = []
-    for data in (a, b):
-        by_name: dict[str, Graph] = {}
-        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-            by_name.setdefault(str(q.graph_name), Graph()).add(
-                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        graphs.append(by_name)
-    return graphs[0].keys() == graphs[1].keys() and all(isomorphic(graphs[0][k], graphs[1][k]) for k in graphs[0])
-
-
-# ------------------------------------------------------------ the spec
 
 
 def test_spec_without_path_means_oxigraph_endpoints_and_its_union_parameter() -> None:
@@ -248,10 +223,10 @@ def test_seeds_built_into_an_oxigraph_server_equal_the_embedded_build(server: st
         # the remote store holds the unit-test graphs of this module too: compare the seeds' graphs
         for g in (G1, G2):
             assert not remote.store.has_graph(g)
-        assert _facts(remote) == _facts(local)
+        assert facts_of(remote) == facts_of(local)
         assert remote.stats() == local.stats()
-        assert _same_dataset(remote.store.dump("nquads"), local.store.dump("nquads"))
+        assert same_dataset(remote.store.dump("nquads"), local.store.dump("nquads"))
     exported = runner.invoke(app, ["export", "--store", url, "--format", "facts"])
     assert exported.exit_code == 0
-    assert sorted(json.dumps(json.loads(x), sort_keys=True) for x in exported.stdout.splitlines() if x) == _facts(local)
+    assert sorted(json.dumps(json.loads(x), sort_keys=True) for x in exported.stdout.splitlines() if x) == facts_of(local)
     local.close()
