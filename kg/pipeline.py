@@ -17,7 +17,17 @@ def process(articles: Iterable[Article], *, gazetteer_paths: Sequence[str | Path
 
     An extractor failure on one article yields ArticleFacts with ``errors`` set
     (the article itself is kept) instead of stopping the batch.
+
+    With ``n_process`` > 1 the worker processes parse *and* extract
+    (:func:`kg.distributed.process_parallel`): spaCy's own ``n_process`` would
+    send every Doc back to this process and leave the extractors to it alone.
     """
+    if n_process > 1:
+        from kg.distributed import process_parallel
+
+        yield from process_parallel(articles, gazetteer_paths=gazetteer_paths, n_process=n_process,
+                                    batch_size=batch_size)
+        return
     from kg.extract import extract
     from kg.gazetteer import load_gazetteer
     from kg.nlp import load_pipeline
