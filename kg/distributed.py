@@ -102,6 +102,66 @@ def extract_batch(articles: Sequence[Article], payload: GazetteerPayload = ()) -
         return [ArticleFacts(article=a, errors=(err,)) for a in articles]
 
 
+def _extract_local(articles: Sequence[Article], gazetteer_paths: Sequence[str]) -> list[ArticleFacts]:
+    """The task of a local worker process: parse and extract a batch with the process's pipeline."""
+    from kg.pipeline import process
+
+    try:
+        return list(process(articles, gazetteer_paths=gazetteer_paths, batch_size=max(1, len(articles))))
+    except Exception as exc:
+        err = f"extraction failed in worker process: {type(exc).__name__}: {exc}"
+        return [ArticleFacts(article=a, errors=(err,)) for a in articles]
+
+
+def process_parallel(articles: Iterable[Article], *, gazetteer_paths: Sequence[str | Path] = (),
+                     n_process: int = 2, batch_size: int = 16, window: int | None = None
+                     ) -> Iterator[ArticleFacts]:
+    """Parse *and extract* in ``n_process`` local worker processes; yield in input order.
+
+    Why not ``nlp.pipe(n_process=...)``: spaCy's workers only parse; every Doc
+    is serialised back to the parent, which deserialises it and runs the
+    extractors alone, so on a small machine the parent (extraction, event
+    resolution, store writes) is the bottleneck. Here the workers return
+    :class:`~kg.models.ArticleFacts` (small), and the parent only writes.
+
+    Workers are forked after the pipeline is built, so they share it instead
+    of loading it again. At most ``window`` batches (default ``2 * n_process``)
+    are in flight, so memory stays flat however long the input is.
+
+    Raises:
+        KGError: a worker process died (killed, out of memory).
+    """
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from kg.gazetteer import load_gazetteer
+    from kg.nlp import load_pipeline
+
+    paths = [str(p) for p in gazetteer_paths]
+    load_gazetteer(paths)
+    load_pipeline(paths)  # built once here; forked workers inherit it
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    window = window or 2 * n_process
+    pending: deque[Any] = deque()
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
+        try:
+            for batch in _batches(articles, max(1, batch_size)):
+                pending.append(pool.submit(_extract_local, batch, paths))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as exc:
+            raise KGError(f"a spaCy worker process died ({exc}); try fewer --workers "
+                          "(each holds a copy of the pipeline)") from None
+        finally:
+            for fut in pending:
+                fut.cancel()
+
+
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for item in items:
