@@ -419,6 +419,61 @@ def test_demonym_and_relative_antecedent_are_about() -> None:
     assert "Armenia" in about
 
 
+def test_own_state_qualifying_a_thing_is_not_about() -> None:
+    _, _, about, _ = one("Sergei Lavrov said the United States had broken Russian laws on the election.",
+                         "Sergey Lavrov", "broken Russian laws")
+    assert "United States" in about and "Russia" not in about
+
+
+def test_own_state_people_and_relations_are_about() -> None:
+    _, _, about, _ = one("Sergei Lavrov said the Russian people would never accept the plan.",
+                         "Sergey Lavrov", "Russian people")
+    assert "Russia" in about
+    _, _, about, _ = one("Donald Trump said US-China relations were better than ever.",
+                         "Donald Trump", "relations were better")
+    assert "China" in about and "United States" in about
+
+
+def test_state_inside_the_name_of_a_thing_is_not_about() -> None:
+    _, _, about, _ = one("Wang Yi said the UN Charter binds Japan as well.", "Wang Yi", "Charter binds")
+    assert "Japan" in about and "United Nations" not in about
+
+
+def test_joint_speakers_are_not_about_each_other() -> None:
+    _, _, about, _ = one("Mali and Niger said they condemned Algeria over the border raid.",
+                         "Mali", "condemned Algeria")
+    assert about == ("Algeria",)
+
+
+def test_administration_named_after_a_leader_is_the_state() -> None:
+    text = ("The United States stayed away from the summit.\n\n"
+            "Cyril Ramaphosa said the Trump administration could not dictate the agenda.")
+    _, _, about, _ = one(text, "Cyril Ramaphosa", "could not dictate")
+    assert "United States" in about and "Donald Trump" not in about
+
+
+def test_it_described_as_is_no_actor() -> None:
+    text = ("The European Commission met on Monday.\n\n"
+            "Ursula von der Leyen described it as a reminder of the threat Russia poses to Ukraine.")
+    _, _, about, _ = one(text, "Ursula von der Leyen", "reminder")
+    assert "Russia" in about and "European Commission" not in about
+
+
+def test_counterpart_is_a_person() -> None:
+    _, _, about, _ = one("Emmanuel Macron said he would call his US counterpart about the tariffs on Friday.",
+                         "Emmanuel Macron", "counterpart")
+    assert "United States" not in about
+
+
+def test_places_and_craft_are_not_about() -> None:
+    text = ("China and Vietnam both claim the area.\n\n"
+            "Vietnam said Chinese ships had surrounded a Vietnamese fishing vessel, the Hai Dang Kien, "
+            "near Bright Pearl Reef.")
+    _, _, about, _ = one(text, "Vietnam", "surrounded")
+    assert "China" in about
+    assert not any(a in about for a in ("Hai Dang Kien", "Bright Pearl Reef"))
+
+
 def test_you_is_the_addressee() -> None:
     text = 'Emmanuel Macron told Giorgia Meloni: "Europe needs you at the table."'
     _, _, about, st = one(text, "Emmanuel Macron", "Europe needs you")

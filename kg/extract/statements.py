@@ -272,6 +272,19 @@ _PRON_TYPES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "their": (("Organization", "Country"), None),
 }
 _RELATIVE = {"who", "which", "that", "whom"}
+# nouns for the people of a state: a demonym on them stands for the state ("the Chinese people")
+_PEOPLE_NOUNS = {"people", "peoples", "citizens", "citizen", "nationals", "public", "population", "nation"}
+# relations between parties: a state that qualifies one is a party to it ("U.S.-China relations")
+_PARTY_NOUNS = {"relation", "relations", "tie", "ties", "talk", "talks", "negotiation", "negotiations", "dialogue",
+                "cooperation", "partnership", "relationship", "deal", "agreement", "accord", "treaty", "war",
+                "conflict", "dispute", "rivalry", "alliance", "summit", "meeting"}
+# nouns for a person: a state that qualifies them only qualifies a person ("his US counterpart")
+_PERSON_NOUNS = {"counterpart", "counterparts"}
+# places and craft: a name that is (or is apposed to, or named as) one of these is no actor
+_THING_NOUNS = {"sea", "ocean", "shoal", "reef", "island", "islands", "isle", "atoll", "strait", "gulf", "bay",
+                "river", "lake", "mountain", "mountains", "peninsula", "canal", "channel", "vessel", "ship",
+                "warship", "boat", "tanker", "frigate", "destroyer", "carrier", "aircraft", "plane", "jet", "drone",
+                "operation"}
 
 
 @dataclass
@@ -1008,14 +1021,14 @@ class _Extractor:
             tail = as_p or oprd
             if tail is not None:
                 toks = list(dobj.subtree) + list(tail.subtree)
-                return [(self._trim(toks), self.np_actor(dobj), "as")]
+                return [(self._trim(toks), self._target(dobj), "as")]
             # "called Y "Z"": a quote right after the object
             nxt = dobj.right_edge.i + 1
             if nxt < len(self.doc):
                 q = self.quote_at(self.doc[nxt].idx)
                 if q is not None and q.open == self.doc[nxt].idx:
                     s0, _ = self.span_of(dobj.subtree)
-                    return [((s0, q.close), self.np_actor(dobj), "as")]
+                    return [((s0, q.close), self._target(dobj), "as")]
         if "as" in cue.frames and dobj is None and verb.lemma_ == "call":
             oprd = next((c for c in kids if c.dep_ == "oprd"), None)
             if oprd is not None:
@@ -1439,7 +1452,7 @@ class _Extractor:
                 return False
             h = t.head
             k = self.actor_of(h)
-            if k and self.atype(k) == "Person":
+            if k and self.atype(k) == "Person" or h.lower_ in _PERSON_NOUNS:
                 return True
             title, _ = self._title_ending_at(h)
             if title is not None and title.kind == "office" and h.lower_ not in {"head", "chief"}:
@@ -1456,24 +1469,128 @@ class _Extractor:
         prefix ("Anti-Chilean")."""
         if not t.text[:1].isupper() or t.pos_ not in {"ADJ", "PROPN", "NOUN"} or len(t.text) < 4:
             return None
-        if t.i > 0 and self.doc[t.i - 1].text in {"-", "‐"} and not self.doc[t.i - 1].whitespace_:
+        if t.i > 1 and self.doc[t.i - 1].text in {"-", "‐"} and not self.doc[t.i - 1].whitespace_:
+            # glued to a prefix: a state only when the prefix is a demonym too ("Armenian-Azerbaijani")
+            pe = self.gaz.by_demonym(self.doc[t.i - 2].text)
+            if pe is None or pe.type != "Country":
+                return None
+        elif t.i > 0 and self.doc[t.i - 1].text in {"-", "‐"} and not self.doc[t.i - 1].whitespace_:
             return None
         e = self.gaz.by_demonym(t.text)
         return e.key if e is not None and e.key in self.actors.actors and e.type == "Country" else None
+
+    def _target(self, obj: Token) -> str | None:
+        """The actor the object of "described X as" stands for; "it" there is the act or thing
+        described ("called it a reminder"), not an actor."""
+        return None if obj.lower_ == "it" else self.np_actor(obj)
+
+    @staticmethod
+    def _mention_root(toks: list[Token]) -> Token:
+        ids = {t.i for t in toks}
+        return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+
+    def _headline_case(self, tok: Token) -> bool:
+        """Whether a token's sentence is in title case (a headline), where capitals tell nothing."""
+        words = [t for t in tok.sent if t.is_alpha and len(t.text) > 3]
+        return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+    def _in_name(self, root: Token) -> bool:
+        """Whether a state or organisation is only part of the name of something else ("the UN
+        Charter", "the South China Sea"): it modifies a capitalised noun that is no actor, office or role."""
+        h = root.head
+        if root.dep_ not in {"compound", "nmod"} or h.i == root.i or h.pos_ != "PROPN" or not h.text[:1].isupper():
+            return False
+        if self.actors.actor_of_token(h.i) or h.lower_ in self.roles or self._title_ending_at(h)[0] is not None:
+            return False
+        return not self._headline_case(root)
+
+    def _thing(self, key: str, root: Token) -> bool:
+        """Whether an actor the gazetteer does not know is a place or a craft: its name ends in a noun of
+        ``_THING_NOUNS`` (or starts with "Operation"), or it is apposed to one or named as one
+        ("a fisheries vessel, the X", "calls the shoal X")."""
+        a = self.actors.actors.get(key)
+        if a is None or a.qid or a.kind:
+            return False
+        words = a.label.lower().split()
+        if words and (words[-1] in _THING_NOUNS or words[0] == "operation"):
+            return True
+        t = root
+        for _ in range(4):  # up through the rest of a longer name ("the BRP X Y")
+            if t.dep_ not in {"compound", "flat"} or t.head.pos_ != "PROPN" or t.head.i == t.i:
+                break
+            t = t.head
+        if t.dep_ == "oprd":
+            return any(ch.i != t.i and ch.lemma_.lower() in _THING_NOUNS for ch in t.head.children)
+        return t.dep_ == "appos" and t.head.lemma_.lower() in _THING_NOUNS
+
+    def _own_qualifier(self, key: str, root: Token, own_states: set[str], toks: list[Token] | None = None) -> bool:
+        """Whether a mention is the speaker's own state, or a body of it, only qualifying a thing ("the
+        U.S. trade deficit" from a US official, "Filipino fishermen" from the Philippine coast guard).
+        The state's people ("the Chinese people"), its government ("the Chinese side") and a possessive
+        ("Japan's security") still count."""
+        a = self.actors.actors.get(key)
+        if a is None or not (key in own_states or (a.type == "Organization" and a.country in own_states
+                                                   and any(t.is_lower for t in toks or [root]))):
+            return False  # a body of its state by a common noun ("US military aircraft"), not by its name
+        h = root.head
+        if root.dep_ not in {"amod", "compound", "nmod"} or h.i == root.i or h.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if self.actors.actor_of_token(h.i):
+            return False
+        low = h.lemma_.lower()
+        return low not in _PEOPLE_NOUNS and h.lower_ not in _PEOPLE_NOUNS and low not in _PARTY_NOUNS \
+            and self.roles.get(low) not in {"body", "state", "group", "spokes"}
+
+    @staticmethod
+    def _language(t: Token) -> bool:
+        """A demonym standing alone after "in" is a language ("is called X in Chinese"), not a state."""
+        return t.dep_ == "pobj" and t.head.lower_ == "in" and not any(ch.dep_ in {"det", "amod"} for ch in t.children)
+
+    def _co_speakers(self, c: _Cand, speaker: str) -> set[str]:
+        """Those a joint speaker speaks with ("X and Y said", "they said", "the three states said"):
+        speakers of the statement, not what it is about."""
+        subj = c.subj
+        if subj is None:
+            return set()
+        group = set(self._plural.get(subj.i, []))
+        if subj.pos_ != "PRON":
+            for t in subj.subtree:
+                h = t
+                while h.i != subj.i and h.dep_ in {"conj", "appos"}:
+                    h = h.head
+                k = self.actor_of(t) if h.i == subj.i else None
+                if k:
+                    group.add(k)
+        return group - {speaker} if speaker in group else set()
+
+    def _plural_subject(self, c: _Cand) -> bool:
+        """Whether a reported statement's speaker is plural ("they said", "the states said", "X and Y said")."""
+        subj = c.subj
+        return subj is not None and (subj.lower_ == "they" or subj.tag_ in {"NNS", "NNPS"}
+                                     or any(ch.dep_ == "conj" for ch in subj.children))
 
     def about(self, c: _Cand, speaker: str) -> tuple[str, ...]:
         """The actors a statement is about: named in its content (less the speaker and states that
         only qualify a person), its third-person pronouns resolved, and its addressee."""
         out: list[str] = []
+        own = self.own(speaker)
+        own_states = {k for k in own if self.atype(k) == "Country"}
+        co = self._co_speakers(c, speaker)
 
-        def add(k: str | None) -> None:  # once each, never the speaker
-            if k and k != speaker and k in self.actors.actors and k not in out:
+        def add(k: str | None) -> None:  # once each, never the speaker nor those speaking with it
+            if k and k != speaker and k not in co and k in self.actors.actors and k not in out:
                 out.append(k)
 
         if c.addressee:
             add(c.addressee)
         for k in c.extra_about:
             add(k)
+        # a nominal content is its speaker's act: "the state's condemnation of X" is not about the state
+        ctoks = self.tokens(c.start, c.end)
+        cids = {t.i for t in ctoks}
+        croots = [t for t in ctoks if t.head.i not in cids or t.head.i == t.i]
+        agent = {ch.i for r in croots[:1] if len(croots) == 1 and r.pos_ == "NOUN"
+                 for ch in r.children if ch.dep_ == "poss" and self.actors.actor_of_token(ch.i) in own}
         inside = []
         for m in self.actors.mentions_between(c.start, c.end):
             toks = self.tokens(m.start, m.end)
@@ -1482,6 +1599,18 @@ class _Extractor:
                 continue
             if a.type in {"Country", "Organization"} and self._qualifies_person([t.i for t in toks]):
                 continue
+            root = self._mention_root(toks)
+            if root.i in agent or self._thing(m.actor, root) or self._own_qualifier(m.actor, root, own_states, toks):
+                continue
+            if a.type in {"Country", "Organization"} and self._in_name(root):
+                continue
+            if a.type == "Person" and root.dep_ in {"compound", "poss"} \
+                    and self.roles.get(root.head.lemma_.lower()) == "body":
+                k = self.own_country(m.actor)  # "the X administration", "X's government": X's state
+                if k:
+                    inside.append((m.start, k))
+                    add(k)
+                    continue
             inside.append((m.start, m.actor))
             add(m.actor)
         # a relative clause ("..., which it says holds claims"): its antecedent is what it is about
@@ -1520,12 +1649,19 @@ class _Extractor:
                 continue
             kind = self.roles.get(t.lower_)
             k = None
-            if kind == "state":
-                k = self.salient(c.start, ("Country",), None, {speaker}, window=3)
+            if kind == "state":  # a state speaking of "the country" speaks of itself
+                k = self.salient(c.start, ("Country",), None, set(), window=3)
             elif kind == "group":
                 k = self.salient(c.start, ("Organization",), None, {speaker}, window=3)
             elif kind in {None, "body"}:
                 k = self.unique_org_word(t.lower_)
+                o = self.actors.actors.get(k) if k else None
+                e = self.gaz.by_demonym(o.label.split()[0]) if o is not None and o.label else None
+                oc = (o.country or (e.key if e is not None and e.type == "Country" else None)) if o is not None else None
+                if oc and own_states and oc not in own_states:
+                    k = None  # "the army" in a state's words is its own, not another state's
+                if k and self._thing(k, t):
+                    k = None  # "the shoal": a place
             if k:
                 inside.append((t.idx, k))
                 add(k)
@@ -1533,21 +1669,21 @@ class _Extractor:
         for ent in self._norp[bisect_left(self._norp_starts, c.start):bisect_left(self._norp_starts, c.end)]:
             if ent.end_char > c.end:
                 continue
-            if any(self.actors.actor_of_token(t.i) for t in ent):
+            if any(self.actors.actor_of_token(t.i) for t in ent) or self._language(ent.root):
                 continue
             e = self.gaz.by_demonym(ent.text)
-            if e is not None and e.key in self.actors.actors and not self._qualifies_person([t.i for t in ent]):
+            if e is not None and e.key in self.actors.actors and not self._qualifies_person([t.i for t in ent]) \
+                    and not self._own_qualifier(e.key, ent.root, own_states):
                 inside.append((ent.start_char, e.key))
                 add(e.key)
         for t in self.tokens(c.start, c.end):  # demonyms the NER left untagged ("Peruvian claims")
-            if t.ent_type_ != "NORP" and not self.actors.actor_of_token(t.i):
+            if t.ent_type_ != "NORP" and not self.actors.actor_of_token(t.i) and not self._language(t):
                 k = self._demonym_state(t)
-                if k and not self._qualifies_person([t.i]):
+                if k and not self._qualifies_person([t.i]) and not self._own_qualifier(k, t, own_states):
                     inside.append((t.idx, k))
                     add(k)
         inside.sort()
         spk = self.actors.actors.get(speaker)
-        own = self.own(speaker)
         frame_start = self.sents[self.sent_of(c.start)].start_char
         for t in self.tokens(c.start, c.end):
             low = t.lower_
@@ -1566,6 +1702,8 @@ class _Extractor:
                 continue
             types, gender = spec
             plural = low in {"they", "them", "their"}
+            if plural and not c.direct and self._plural_subject(c):
+                continue  # "the states said they ...": the speakers themselves
             if not plural and spk is not None and spk.type in types and (
                     not gender or not spk.gender or spk.gender == gender):
                 if not c.direct or spk.type != "Person":
