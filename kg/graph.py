@@ -157,17 +157,28 @@ class KnowledgeGraph:
         return {str(r["doc"]): (URIRef(r["g"]), str(r["hash"])) for r in rows}  # type: ignore[index]
 
     def stats(self) -> dict[str, int]:
-        """Counts of articles, actors, statements, relations, events and triples."""
-        q = """SELECT
-          (COUNT(DISTINCT ?art) AS ?articles) (COUNT(DISTINCT ?actor) AS ?actors)
-          (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?as) AS ?relations)
-          (COUNT(DISTINCT ?ev) AS ?events)
-        WHERE {
-          { ?art a geo:Article } UNION { ?a2 geo:mentions ?actor . ?actor a geo:Actor }
-          UNION { ?st a geo:Statement } UNION { ?as a geo:Assertion } UNION { ?ev a geo:Event }
-        }"""
-        row = self.query(q)[0]
-        out = {k: int(row[k].toPython()) for k in ("articles", "actors", "statements", "relations", "events")}
+        """Counts of articles, actors, statements, relations, events and triples.
+
+        One small query per count: a join of mentions with actor types over the
+        union of graphs would meet each type triple once per article stating it,
+        which is quadratic in how often an actor is mentioned.
+        """
+        actor_prefix = mint("actor", "x", base=self.base)[:-1]
+        event_prefix = mint("event", "x", base=self.base)[:-1]
+        queries = {
+            "articles": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?x { ?x a geo:Article } }",
+            "actors": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?art geo:mentions ?x . "
+                      "FILTER(STRSTARTS(STR(?x), ?prefix)) }",
+            "statements": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a geo:Statement }",
+            "relations": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a geo:Assertion }",
+            "events": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?art geo:mentions ?x . "
+                      "FILTER(STRSTARTS(STR(?x), ?prefix)) }",
+        }
+        out: dict[str, int] = {}
+        for key, q in queries.items():
+            prefix = {"actors": actor_prefix, "events": event_prefix}.get(key)
+            rows = self.query(q, prefix=prefix) if prefix else self.query(q)
+            out[key] = int(rows[0]["n"].toPython())
         out["triples"] = len(self.store)
         return out
 
