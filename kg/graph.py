@@ -223,24 +223,33 @@ class KnowledgeGraph:
         quads.append(Quad(g, GEO.contentHash, Literal(digest), g))
         self.store.replace_graph(g, quads)
 
-    _known_events: list[Any] | None = None
+    #: Events already in the store, by event family, loaded per family when an article first needs it.
+    _known_events: dict[str, list[Any]] | None = None
 
     def _resolve_events(self, facts: ArticleFacts) -> dict[str, str]:
         """Map the article's local event keys to corpus-wide ones (kg.resolve)."""
         if not facts.events:
             return {}
         try:
-            from kg.resolve import KnownEvent, resolve_events
+            from kg.resolve import KnownEvent, family, resolve_events
         except ImportError:
             return {}
         if self._known_events is None:
-            self._known_events = self._load_known_events(KnownEvent)
+            self._known_events = {}
+        # kg.resolve only ever merges events of one family (and keys start with the family), so only
+        # the families this article's events belong to need loading: adding one article to a big store
+        # reads a few families' events, not every event.
+        families = sorted({family(ev.type) for ev in facts.events})
+        missing = [f for f in families if f not in self._known_events]
+        if missing:
+            self._known_events.update(self._load_known_events(KnownEvent, missing))
+        known = [k for f in families for k in self._known_events[f]]
         participants: dict[str, set[str]] = {}
         for rel in facts.relations:
             if rel.object_is_event:
                 participants.setdefault(rel.object, set()).add(rel.subject)
-        mapping = resolve_events(facts.events, participants, self._known_events)
-        by_key = {k.key: k for k in self._known_events}
+        mapping = resolve_events(facts.events, participants, known)
+        by_key = {k.key: k for k in known}
         for ev in facts.events:
             key = mapping.get(ev.key, ev.key)
             parts = frozenset(participants.get(ev.key, set()))
@@ -248,34 +257,49 @@ class KnowledgeGraph:
             if old is None:
                 new = KnownEvent(key=key, type=ev.type, date=ev.date, place=ev.place, participants=parts,
                                  names=(ev.name, *ev.aliases))
-                self._known_events.append(new)
+                self._known_events[family(ev.type)].append(new)
                 by_key[key] = new
         return mapping
 
-    def _load_known_events(self, known_cls: Any) -> list[Any]:
+    def _load_known_events(self, known_cls: Any, families: Sequence[str]) -> dict[str, list[Any]]:
+        """The stored events of the given families, one entry per (event, type, date, place)."""
+        from kg.resolve import family
+
         # Each event's triples are repeated in the graph of every article that mentions it, and the
         # union default graph keeps the repeats, so joining its patterns there multiplies the rows by
         # the number of articles per pattern (minutes for 9 articles, hours for 30): join inside one
-        # graph at a time, then make the rows DISTINCT.
-        rows = self.query("""SELECT ?ev ?type ?date ?place
-            (GROUP_CONCAT(DISTINCT ?who; separator="\\u001f") AS ?whos)
-            (GROUP_CONCAT(DISTINCT ?name; separator="\\u001f") AS ?names)
-            WHERE { { SELECT DISTINCT ?ev ?type ?name ?date ?place WHERE { GRAPH ?g {
-                        ?ev a geo:Event ; geo:eventType ?type ; skos:prefLabel ?name .
-                        OPTIONAL { ?ev schema:startDate ?date } OPTIONAL { ?ev geo:place ?place } } } }
-                    OPTIONAL { { SELECT DISTINCT ?ev ?who WHERE { GRAPH ?h {
-                        { ?w geo:attended ?ev } UNION { ?w geo:hosted ?ev } ?w a geo:Actor }
-                        BIND(STRAFTER(STR(?w), "/actor/") AS ?who) } } } }
-            GROUP BY ?ev ?type ?date ?place""")
-        prefix = mint("event", "x", base=self.base)[:-1]
-        out = []
+        # graph at a time, make the rows DISTINCT, and group in Python. Types and event IRIs are
+        # bound as serialised terms (n3), never pasted text.
+        out: dict[str, list[Any]] = {f: [] for f in families}
+        type_rows = self.query("SELECT DISTINCT ?type WHERE { GRAPH ?g { ?ev geo:eventType ?type } }")
+        types = [r["type"] for r in type_rows if family(str(r["type"])) in out]
+        if not types:
+            return out
+        rows = self.query("SELECT DISTINCT ?ev ?type ?name ?date ?place WHERE { VALUES ?type { "
+                          + " ".join(t.n3() for t in types) + """ } GRAPH ?g {
+                ?ev geo:eventType ?type ; a geo:Event ; skos:prefLabel ?name .
+                OPTIONAL { ?ev schema:startDate ?date } OPTIONAL { ?ev geo:place ?place } } }""")
+        events = {r["ev"] for r in rows}
+        if len(events) <= 500:
+            part_rows = self.query("SELECT DISTINCT ?ev ?w WHERE { VALUES ?ev { " + " ".join(e.n3() for e in events)
+                                   + " } GRAPH ?h { { ?w geo:attended ?ev } UNION { ?w geo:hosted ?ev } } }")
+        else:  # one scan of every attended/hosted triple beats a VALUES block of thousands of IRIs
+            part_rows = self.query("SELECT DISTINCT ?ev ?w WHERE { GRAPH ?h { { ?w geo:attended ?ev } "
+                                   "UNION { ?w geo:hosted ?ev } } }")
+        actor_prefix = mint("actor", "x", base=self.base)[:-1]
+        whos: dict[Any, set[str]] = {}
+        for r in part_rows:
+            if r["ev"] in events and str(r["w"]).startswith(actor_prefix):
+                whos.setdefault(r["ev"], set()).add(str(r["w"])[len(actor_prefix):])
+        groups: dict[tuple, set[str]] = {}
         for r in rows:
-            key = str(r["ev"])[len(prefix):] if str(r["ev"]).startswith(prefix) else str(r["ev"])
-            whos = frozenset(w for w in str(r.get("whos") or "").split("\x1f") if w)
-            names = tuple(n for n in str(r.get("names") or "").split("\x1f") if n)
-            out.append(known_cls(key=key, type=str(r["type"]), date=str(r["date"]) if r.get("date") else None,
-                                 place=str(r["place"]) if r.get("place") else None,
-                                 participants=whos, names=names))
+            groups.setdefault((r["ev"], r["type"], r.get("date"), r.get("place")), set()).add(str(r["name"]))
+        prefix = mint("event", "x", base=self.base)[:-1]
+        for (ev, etype, date, place), names in groups.items():
+            key = str(ev)[len(prefix):] if str(ev).startswith(prefix) else str(ev)
+            out[family(str(etype))].append(known_cls(
+                key=key, type=str(etype), date=str(date) if date else None, place=str(place) if place else None,
+                participants=frozenset(whos.get(ev, ())), names=tuple(sorted(names))))
         return out
 
     # ------------------------------------------------------------ views
