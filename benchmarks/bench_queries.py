@@ -30,26 +30,27 @@ from machine import describe  # noqa: E402
 #: Queries that rank the whole graph (target p50 < 1 s); the others start from an actor or event (< 100 ms).
 WHOLE_GRAPH = ("top-actors", "corroboration", "accusations", "co-attendance", "timeline")
 
+#: Parameter name(s) -> a query ranking candidate IRIs (?x, and ?y for a second parameter), busiest first.
+#: (Labels are looked up afterwards: joining labels here would meet each label once per article graph.)
 _PICKS = {
-    "speaker": """SELECT ?v (COUNT(?st) AS ?n) WHERE { ?st a geo:Statement ; geo:speaker ?a . ?a skos:prefLabel ?v }
-                  GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
-    "actor": """SELECT ?v (COUNT(?st) AS ?n) WHERE { ?st a geo:Statement ; geo:about ?a . ?a skos:prefLabel ?v }
-                GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
-    "event": """SELECT ?v (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w geo:attended ?e . ?e a geo:Event ; skos:prefLabel ?v }
-                GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 1""",
-    "subject object": """SELECT ?v ?w (COUNT(?as) AS ?n) WHERE { ?as a geo:Assertion ; rdf:subject ?s ; rdf:object ?o .
-                ?s skos:prefLabel ?v . ?o skos:prefLabel ?w } GROUP BY ?v ?w ORDER BY DESC(?n) ?v ?w LIMIT 1""",
+    ("speaker",): "SELECT ?x (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st geo:speaker ?x } GROUP BY ?x ORDER BY DESC(?n) LIMIT 1",
+    ("actor",): "SELECT ?x (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st geo:about ?x } GROUP BY ?x ORDER BY DESC(?n) LIMIT 1",
+    ("event",): "SELECT ?x (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w geo:attended ?x } GROUP BY ?x ORDER BY DESC(?n) LIMIT 1",
+    ("subject", "object"): """SELECT ?x ?y (COUNT(DISTINCT ?as) AS ?n) WHERE { ?as rdf:subject ?x ; rdf:object ?y }
+                              GROUP BY ?x ?y ORDER BY DESC(?n) LIMIT 1""",
 }
 
 
 def pick_params(kg) -> dict[str, object]:
-    """Busiest values for every parameter name the library uses."""
+    """Busiest values (as labels, the way a user names them) for every parameter the library uses."""
     out: dict[str, object] = {}
     for names, sparql in _PICKS.items():
         rows = kg.query(sparql)
-        if rows:
-            for i, name in enumerate(names.split()):
-                out[name] = rows[0]["v" if i == 0 else "w"]
+        if not rows:
+            continue
+        for name, var in zip(names, ("x", "y")):
+            label = kg.query("SELECT ?v WHERE { ?x skos:prefLabel ?v } LIMIT 1", x=rows[0][var])
+            out[name] = label[0]["v"] if label else rows[0][var]
     return out
 
 
