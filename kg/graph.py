@@ -156,6 +156,12 @@ class KnowledgeGraph:
                           "geo:contentHash ?hash } }")
         return {str(r["doc"]): (URIRef(r["g"]), str(r["hash"])) for r in rows}  # type: ignore[index]
 
+    def article(self, doc: str) -> tuple[URIRef, str] | None:
+        """(article graph IRI, content hash) of the article stored under a document name, if any."""
+        rows = self.query("SELECT ?g ?doc ?hash WHERE { GRAPH ?g { ?g geo:docName ?doc ; a geo:Article ; "
+                          "geo:contentHash ?hash } }", doc=Literal(doc))
+        return (URIRef(rows[0]["g"]), str(rows[0]["hash"])) if rows else None  # type: ignore[index]
+
     def stats(self) -> dict[str, int]:
         """Counts of articles, actors, statements, relations, events and triples.
 
@@ -195,7 +201,7 @@ class KnowledgeGraph:
 
     def remove(self, doc: str) -> bool:
         """Drop the article stored under a document name. Returns whether there was one."""
-        found = self.articles().get(doc)
+        found = self.article(doc)
         if found is None:
             return False
         self.store.remove_graph(found[0])
@@ -275,14 +281,15 @@ class KnowledgeGraph:
         types = [r["type"] for r in type_rows if family(str(r["type"])) in out]
         if not types:
             return out
-        rows = self.query("SELECT DISTINCT ?ev ?type ?name ?date ?place WHERE { VALUES ?type { "
-                          + " ".join(t.n3() for t in types) + """ } GRAPH ?g {
+        rows = self.query("SELECT DISTINCT ?ev ?type ?name ?date ?place WHERE { GRAPH ?g { VALUES ?type { "
+                          + " ".join(t.n3() for t in types) + """ }
                 ?ev geo:eventType ?type ; a geo:Event ; skos:prefLabel ?name .
                 OPTIONAL { ?ev schema:startDate ?date } OPTIONAL { ?ev geo:place ?place } } }""")
         events = {r["ev"] for r in rows}
-        if len(events) <= 500:
-            part_rows = self.query("SELECT DISTINCT ?ev ?w WHERE { VALUES ?ev { " + " ".join(e.n3() for e in events)
-                                   + " } GRAPH ?h { { ?w geo:attended ?ev } UNION { ?w geo:hosted ?ev } } }")
+        if len(events) <= 5000:
+            part_rows = self.query("SELECT DISTINCT ?ev ?w WHERE { GRAPH ?h { VALUES ?ev { "
+                                   + " ".join(e.n3() for e in events)
+                                   + " } { ?w geo:attended ?ev } UNION { ?w geo:hosted ?ev } } }")
         else:  # one scan of every attended/hosted triple beats a VALUES block of thousands of IRIs
             part_rows = self.query("SELECT DISTINCT ?ev ?w WHERE { GRAPH ?h { { ?w geo:attended ?ev } "
                                    "UNION { ?w geo:hosted ?ev } } }")
@@ -354,7 +361,20 @@ def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE
     kg.report = report
     try:
         kg.ensure_gazetteer(gazetteer)
-        stored = kg.articles()
+        stored: dict[str, tuple[URIRef, str]] | None = None
+        asked = 0
+
+        def stored_as(doc: str) -> tuple[URIRef, str] | None:
+            """What the store holds under ``doc``: a look-up each for the first few documents (adding
+            an article to a big store reads one entry), the whole index once many are asked for."""
+            nonlocal stored, asked
+            if stored is None:
+                asked += 1
+                if asked <= 32:
+                    return kg.article(doc)
+                stored = kg.articles()
+            return stored.get(doc)
+
         seen_hashes: dict[str, str] = {}
         replaced_docs: dict[str, URIRef] = {}
 
@@ -371,7 +391,7 @@ def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE
                         progress("skip", item)
                     continue
                 seen_hashes[item.id] = item.doc
-                old = stored.get(item.doc)
+                old = stored_as(item.doc)
                 if old is not None and old[1] == item.id and not force:
                     report.unchanged.append(item.doc)
                     if progress:
