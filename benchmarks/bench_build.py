@@ -203,7 +203,7 @@ def add_one(store: Path, seed: int) -> int:
     assert rep is not None and rep.added == [target.name], rep
     after = len(kg)
     kg.close()
-    print(f"in-process, pipeline loaded (open store, read index, parse, extract, resolve events, write): "
+    print(f"in-process, pipeline loaded (open store, look the document up, parse, extract, resolve events, write): "
           f"{warm:.2f} s; +{after - before:,} triples")
     t = time.perf_counter()
     kg = build([target], store)

@@ -3,7 +3,8 @@
 Parameters are filled from the store itself, choosing the busiest case (the
 speaker with the most statements, the event with the most attendees, the
 subject-object pair with the most assertions), so the figures are the slow
-end for queries that start from one actor or event.
+end for queries that start from one actor or event; ``--pick median`` takes
+the median candidate instead (a typical actor).
 
 Queries run in-process exactly as ``kg query`` runs them
 (:meth:`kg.graph.KnowledgeGraph.query`, rows converted to rdflib terms).
@@ -33,24 +34,26 @@ WHOLE_GRAPH = ("top-actors", "corroboration", "accusations", "co-attendance", "t
 #: Parameter name(s) -> a query ranking candidate IRIs (?x, and ?y for a second parameter), busiest first.
 #: (Labels are looked up afterwards: joining labels here would meet each label once per article graph.)
 _PICKS = {
-    ("speaker",): "SELECT ?x (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st geo:speaker ?x } GROUP BY ?x ORDER BY DESC(?n) LIMIT 1",
-    ("actor",): "SELECT ?x (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st geo:about ?x } GROUP BY ?x ORDER BY DESC(?n) LIMIT 1",
-    ("event",): "SELECT ?x (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w geo:attended ?x } GROUP BY ?x ORDER BY DESC(?n) LIMIT 1",
+    ("speaker",): "SELECT ?x (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st geo:speaker ?x } GROUP BY ?x ORDER BY DESC(?n) ?x",
+    ("actor",): "SELECT ?x (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st geo:about ?x } GROUP BY ?x ORDER BY DESC(?n) ?x",
+    ("event",): "SELECT ?x (COUNT(DISTINCT ?w) AS ?n) WHERE { ?w geo:attended ?x } GROUP BY ?x ORDER BY DESC(?n) ?x",
     ("subject", "object"): """SELECT ?x ?y (COUNT(DISTINCT ?as) AS ?n) WHERE { ?as rdf:subject ?x ; rdf:object ?y }
-                              GROUP BY ?x ?y ORDER BY DESC(?n) LIMIT 1""",
+                              GROUP BY ?x ?y ORDER BY DESC(?n) ?x ?y""",
 }
 
 
-def pick_params(kg) -> dict[str, object]:
-    """Busiest values (as labels, the way a user names them) for every parameter the library uses."""
+def pick_params(kg, pick: str = "busiest") -> dict[str, object]:
+    """Values (as labels, the way a user names them) for every parameter the library uses: the
+    busiest candidate, or the median one (half the candidates have more rows)."""
     out: dict[str, object] = {}
     for names, sparql in _PICKS.items():
         rows = kg.query(sparql)
         if not rows:
             continue
+        row = rows[0] if pick == "busiest" else rows[len(rows) // 2]
         for name, var in zip(names, ("x", "y")):
-            label = kg.query("SELECT ?v WHERE { ?x skos:prefLabel ?v } LIMIT 1", x=rows[0][var])
-            out[name] = label[0]["v"] if label else rows[0][var]
+            label = kg.query("SELECT ?v WHERE { ?x skos:prefLabel ?v } LIMIT 1", x=row[var])
+            out[name] = label[0]["v"] if label else row[var]
     return out
 
 
@@ -63,15 +66,15 @@ def percentile(values: list[float], q: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-def bench(store: str, runs: int, budget: float) -> int:
+def bench(store: str, runs: int, budget: float, pick: str = "busiest") -> int:
     from kg.graph import KnowledgeGraph
     from kg.queries import library
 
     print(describe())
     with KnowledgeGraph(store, read_only=True) as kg:
         triples = len(kg)
-        params = pick_params(kg)
-        print(f"store {store}: {triples:,} triples; parameters: "
+        params = pick_params(kg, pick)
+        print(f"store {store}: {triples:,} triples; {pick} parameters: "
               + ", ".join(f"{k}={str(v)!r}" for k, v in sorted(params.items())))
         print(f"{'query':<20} {'kind':<12} {'params':<28} {'rows':>6} {'runs':>5} {'first ms':>9} "
               f"{'p50 ms':>9} {'p95 ms':>9}  target")
@@ -136,12 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("store", help="the store to query (or, with --subset, the source store)")
     ap.add_argument("--runs", type=int, default=20, help="timed runs per query")
     ap.add_argument("--budget", type=float, default=60.0, help="seconds of timed runs per query at most")
+    ap.add_argument("--pick", choices=("busiest", "median"), default="busiest",
+                    help="parameter values: the busiest actor/event, or the median one")
     ap.add_argument("--subset", metavar="DST", help="write a smaller store cut from STORE to DST instead")
     ap.add_argument("--triples", type=int, default=1_000_000, help="size of the --subset store")
     args = ap.parse_args(argv)
     if args.subset:
         return subset(args.store, args.subset, args.triples)
-    return bench(args.store, args.runs, args.budget)
+    return bench(args.store, args.runs, args.budget, args.pick)
 
 
 if __name__ == "__main__":
