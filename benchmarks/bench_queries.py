@@ -19,14 +19,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import describe  # noqa: E402
+from machine import describe
 
 #: Queries that rank the whole graph (target p50 < 1 s); the others start from an actor or event (< 100 ms).
 WHOLE_GRAPH = ("top-actors", "corroboration", "accusations", "co-attendance", "timeline")

@@ -97,7 +97,7 @@ def extract_batch(articles: Sequence[Article], payload: GazetteerPayload = ()) -
     try:
         paths = _worker_gazetteer(payload)
         return list(process(articles, gazetteer_paths=paths, batch_size=max(1, len(articles))))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a batch's failure is reported on its articles, not raised
         err = f"extraction failed on worker: {type(exc).__name__}: {exc}"
         return [ArticleFacts(article=a, errors=(err,)) for a in articles]
 
@@ -108,7 +108,7 @@ def _extract_local(articles: Sequence[Article], gazetteer_paths: Sequence[str]) 
 
     try:
         return list(process(articles, gazetteer_paths=gazetteer_paths, batch_size=max(1, len(articles))))
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a batch's failure is reported on its articles, not raised
         err = f"extraction failed in worker process: {type(exc).__name__}: {exc}"
         return [ArticleFacts(article=a, errors=(err,)) for a in articles]
 
@@ -222,7 +222,7 @@ def process_distributed(articles: Iterable[Article], client: Client, *,
         seq, batch = pending.pop(fut)
         try:
             ready[seq] = fut.result()
-        except Exception as exc:  # a worker died or the task could not run
+        except Exception as exc:  # noqa: BLE001 - a worker died or the task could not run
             err = f"extraction task failed: {type(exc).__name__}: {exc}"
             ready[seq] = [ArticleFacts(article=a, errors=(err,)) for a in batch]
         del fut

@@ -48,7 +48,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
@@ -256,7 +256,7 @@ def value_n3(name: str, term: Node) -> str:
         raise QueryError(f"cannot bind ?{name} to {term!r} on a remote store: bind an IRI or a literal")
     try:
         return term.n3()
-    except Exception as exc:  # rdflib raises a bare Exception for an invalid IRI
+    except Exception as exc:  # noqa: BLE001 - rdflib raises a bare Exception for an invalid IRI
         raise QueryError(f"cannot bind ?{name}: {exc}") from None
 
 

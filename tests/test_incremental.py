@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from support import facts_of, same_dataset
 from rdflib import URIRef
+from support import facts_of, same_dataset
 from typer.testing import CliRunner
 
 from kg.models import Article, ArticleFacts
