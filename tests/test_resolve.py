@@ -9,9 +9,12 @@ extractor would give, and keep the ``known`` list the way ``KnowledgeGraph._reso
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.models import Event
 from kg.resolve import KnownEvent, event_key, resolve_events
@@ -159,3 +162,41 @@ def test_two_invented_articles_give_one_summit_iri_built_one_by_one(tmp_path: Pa
     ids = _event_ids(store)
     assert set(ids) == {"a.txt", "b.txt"}, ids
     assert ids["a.txt"] == ids["b.txt"] and len(ids["a.txt"]) == 1, ids
+
+
+# ---------------------------------------------------------------- the known-events index
+
+_DATES = st.one_of(
+    st.none(),
+    st.dates(min_value=date(2024, 12, 20), max_value=date(2025, 2, 10)).map(lambda d: d.isoformat()),
+    st.sampled_from(["2024-12", "2025-01", "2025-02"]),
+)
+_TYPES = st.sampled_from(["Summit", "Meeting", "Talks", "Attack", "Strike", "Parade"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(etype=_TYPES, edate=_DATES, known=st.lists(st.tuples(_TYPES, _DATES), max_size=12))
+def test_the_known_events_index_offers_every_event_the_date_window_allows(etype, edate, known) -> None:
+    """Matching scans only the index's candidates, so they must include every known event of the
+    family whose date is within the window (month boundaries, month-only and missing dates)."""
+    from kg.resolve import KnownEvents, _date_distance, family
+
+    event = Event(key="x-e1", type=etype, name="the talks", date=edate)
+    entries = [KnownEvent(f"k{i}", t, d) for i, (t, d) in enumerate(known)]
+    offered = {k.key for k in KnownEvents(entries).candidates(event)}
+    allowed = {k.key for k in entries
+               if family(k.type) == family(etype) and _date_distance(edate, k.date) is not None}
+    assert allowed <= offered
+    assert all(family(k.type) == family(etype) for k in entries if k.key in offered)
+
+
+def test_a_key_known_twice_is_a_candidate_twice_and_answers_with_its_last_entry() -> None:
+    """A stored event two articles dated differently comes back as two entries under one key."""
+    from kg.resolve import KnownEvents
+
+    early = KnownEvent("talks-2025-01-geneva", "Talks", "2025-01-03", "Geneva")
+    late = KnownEvent("talks-2025-01-geneva", "Talks", "2025-01-05", "Geneva")
+    index = KnownEvents([early, late])
+    ev = Event(key="x-e1", type="Meeting", name="talks in Geneva", date="2025-01-04", place="Geneva")
+    assert index.candidates(ev) == [early, late]
+    assert index["talks-2025-01-geneva"] is late and len(index) == 2
