@@ -23,6 +23,7 @@ them up to :data:`WRITER_WAIT_SECONDS` before it gives up the same way.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import re
 import time
@@ -76,6 +77,10 @@ class Store(ABC):
 
     location: str = ""
 
+    #: Whether a build may write on a background thread while the store is read from the building
+    #: one (kg.graph.StoreWriter): true where the backend is thread-safe and releases the GIL.
+    background_writes: bool = False
+
     @abstractmethod
     def replace_graph(self, graph: URIRef, quads: Sequence[Quad]) -> None:
         """Make ``graph`` hold exactly ``quads`` (atomically where the backend can)."""
@@ -107,12 +112,21 @@ class Store(ABC):
 # ---------------------------------------------------------------- term conversion
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _ox_iri(iri: str) -> Any:
+    """The pyoxigraph node of an IRI, memoised: an article's quads name the same predicates,
+    classes, actors and graph over and over, and each conversion validates the IRI."""
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
 def to_ox(term: Node) -> Any:
     """rdflib term -> pyoxigraph term."""
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _ox_iri(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
@@ -197,6 +211,9 @@ class OxigraphStore(Store):
     #: Quads written between flushes of RocksDB's memtables to disk (see replace_graph).
     FLUSH_EVERY = 50_000
 
+    #: pyoxigraph's Store is thread-safe and inserts without the GIL.
+    background_writes = True
+
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         import pyoxigraph as ox
 
@@ -245,7 +262,7 @@ class OxigraphStore(Store):
 
         g = ox.NamedNode(str(graph))
         self._store.remove_graph(g) if self._store.contains_named_graph(g) else None
-        self._store.extend([ox.Quad(to_ox(q.s), to_ox(q.p), to_ox(q.o), ox.NamedNode(str(q.g))) for q in quads])
+        self._store.extend([ox.Quad(to_ox(q.s), to_ox(q.p), to_ox(q.o), to_ox(q.g)) for q in quads])
         # RocksDB memtables are not flushed on their own: without this, a long build's memory grows with
         # the corpus (~0.4 MB per article) and inserts slow down; flushing every 50k quads keeps both flat.
         self._unflushed = getattr(self, "_unflushed", 0) + len(quads)
