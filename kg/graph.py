@@ -447,16 +447,18 @@ class StoreWriter:
     Oxigraph releases the GIL while RocksDB inserts an article's quads (about a third of the
     main process's work per article), so with a thread the insertion of one article overlaps
     the parsing and extraction of the next: on two cores a one-worker build gains what the
-    write costs. The queue holds at most ``depth`` articles, so memory stays flat and the
-    writer is never more than a few articles behind. Stores whose backend is not safe to read
-    while another thread writes (rdflib's in-memory store) are written inline.
+    write costs. The queue holds at most ``depth`` articles (two spaCy batches by default:
+    parsed articles come in bursts of a batch, and the writer catches up while the next batch
+    is parsed), so memory stays flat (a few MB of quads) and the writer is never far behind.
+    Stores whose backend is not safe to read while another thread writes (rdflib's in-memory
+    store) are written inline.
 
     A failed write stops the writer: later jobs are dropped (the store keeps every article
     written before) and the error is raised in the building thread at the next
     :meth:`submit` or at :meth:`close`.
     """
 
-    def __init__(self, store: Store, depth: int = 4) -> None:
+    def __init__(self, store: Store, depth: int = 32) -> None:
         import queue
         import threading
 
