@@ -81,6 +81,21 @@ def _date(value: str) -> Literal:
     return Literal(value)
 
 
+def _actor_quads(node: URIRef, actor_type: str, label: str, aliases: Iterable[str], qid: str | None,
+                 g: URIRef) -> Iterator[Quad]:
+    """An actor's identity in graph ``g``: its classes, labels and Wikidata link, the same
+    whether an article mentions it or the gazetteer lists it."""
+    for cls in (GEO.Actor, *ACTOR_CLASSES[actor_type]):
+        yield Quad(node, RDF.type, cls, g)
+    yield Quad(node, SKOS.prefLabel, Literal(label), g)
+    yield Quad(node, RDFS.label, Literal(label), g)
+    for alias in aliases:
+        yield Quad(node, SKOS.altLabel, Literal(alias), g)
+    if qid:
+        yield Quad(node, GEO.wikidata, Literal(qid), g)
+        yield Quad(node, OWL.sameAs, URIRef(wikidata(qid)), g)
+
+
 def facts_to_quads(facts: ArticleFacts, event_keys: dict[str, str] | None = None,
                    base: str = DEFAULT_BASE, version: str = "") -> Iterator[Quad]:
     """Every quad of one article's named graph.
@@ -116,15 +131,7 @@ def facts_to_quads(facts: ArticleFacts, event_keys: dict[str, str] | None = None
 
     for a in facts.actors:
         node = actor_iri(a.key, base)
-        for cls in (GEO.Actor, *ACTOR_CLASSES[a.type]):
-            yield q(node, RDF.type, cls)
-        yield q(node, SKOS.prefLabel, Literal(a.label))
-        yield q(node, RDFS.label, Literal(a.label))
-        for alias in a.aliases:
-            yield q(node, SKOS.altLabel, Literal(alias))
-        if a.qid:
-            yield q(node, GEO.wikidata, Literal(a.qid))
-            yield q(node, OWL.sameAs, URIRef(wikidata(a.qid)))
+        yield from _actor_quads(node, a.type, a.label, a.aliases, a.qid, g)
         yield q(g, GEO.mentions, node)
 
     for ev in facts.events:
@@ -209,15 +216,7 @@ def gazetteer_quads(gaz, base: str = DEFAULT_BASE) -> Iterator[Quad]:
     g = URIRef(mint("graph", "gazetteer", base=base))
     for e in gaz.entries.values():
         node = actor_iri(e.key, base)
-        for cls in (GEO.Actor, *ACTOR_CLASSES[e.type]):
-            yield Quad(node, RDF.type, cls, g)
-        yield Quad(node, SKOS.prefLabel, Literal(e.label), g)
-        yield Quad(node, RDFS.label, Literal(e.label), g)
-        for alias in e.aliases:
-            yield Quad(node, SKOS.altLabel, Literal(alias), g)
-        if e.qid:
-            yield Quad(node, GEO.wikidata, Literal(e.qid), g)
-            yield Quad(node, OWL.sameAs, URIRef(wikidata(e.qid)), g)
+        yield from _actor_quads(node, e.type, e.label, e.aliases, e.qid, g)
         if e.kind:
             yield Quad(node, GEO.orgKind, Literal(e.kind), g)
         if e.country:
