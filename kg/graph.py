@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import IngestError
 from kg.iri import DEFAULT_BASE, mint
 from kg.models import Article, ArticleFacts
+from kg.namespace import GEO
 from kg.store import QueryResult, Store, open_store
 
 if TYPE_CHECKING:
@@ -65,6 +66,13 @@ class BuildReport:
     extraction_errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     words: int = 0
+    #: What the articles this build wrote hold (counted as they are written, so the summary of a
+    #: build costs nothing however big the store is; ``kg stats`` counts the whole store).
+    actors: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
+    statements: int = 0
+    relations: int = 0
+    quads: int = 0
 
     @property
     def processed(self) -> int:
@@ -164,6 +172,11 @@ class KnowledgeGraph:
                           "geo:contentHash ?hash } }", doc=Literal(doc))
         return (URIRef(rows[0]["g"]), str(rows[0]["hash"])) if rows else None  # type: ignore[index]
 
+    def article_count(self) -> int:
+        """How many articles the store holds (one index look-up per article graph: cheap)."""
+        rows = self.query("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?x { ?x a geo:Article } }")
+        return int(rows[0]["n"].toPython())
+
     def stats(self) -> dict[str, int]:
         """Counts of articles, actors, statements, relations, events and triples.
 
@@ -174,7 +187,6 @@ class KnowledgeGraph:
         actor_prefix = mint("actor", "x", base=self.base)[:-1]
         event_prefix = mint("event", "x", base=self.base)[:-1]
         queries = {
-            "articles": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?x { ?x a geo:Article } }",
             "actors": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?art geo:mentions ?x . "
                       "FILTER(STRSTARTS(STR(?x), ?prefix)) }",
             "statements": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a geo:Statement }",
@@ -182,7 +194,7 @@ class KnowledgeGraph:
             "events": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?art geo:mentions ?x . "
                       "FILTER(STRSTARTS(STR(?x), ?prefix)) }",
         }
-        out: dict[str, int] = {}
+        out: dict[str, int] = {"articles": self.article_count()}
         for key, q in queries.items():
             prefix = {"actors": actor_prefix, "events": event_prefix}.get(key)
             rows = self.query(q, prefix=prefix) if prefix else self.query(q)
@@ -418,6 +430,7 @@ def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE
         facts_stream = (processor(todo()) if processor is not None else
                         process(todo(), gazetteer_paths=gazetteer, n_process=workers, batch_size=batch_size))
         writer = StoreWriter(kg.store)
+        event_class = GEO.Event
         try:
             for facts in facts_stream:
                 doc = facts.article.doc
@@ -429,6 +442,11 @@ def build(paths: Iterable[str | Path], store: Store | str | Path = DEFAULT_STORE
                 report.extraction_errors.extend(f"{doc}: {e}" for e in facts.errors)
                 graph, quads = kg.article_quads(facts, version=EXTRACTOR_VERSION)
                 writer.submit(kg.store.replace_graph, graph, quads)
+                report.actors.update(a.key for a in facts.actors)
+                report.events.update(str(q.s) for q in quads if q.o == event_class and q.p == RDF.type)
+                report.statements += len(facts.statements)
+                report.relations += len(facts.relations)
+                report.quads += len(quads)
                 if progress:
                     progress("article", facts.article)
         finally:

@@ -57,6 +57,36 @@ def test_build_summary_counts_every_kind_of_fact(seeds_copy: Path, tmp_path: Pat
         assert word in result.output
 
 
+def test_build_summary_counts_what_this_build_wrote_and_matches_a_fresh_stores_stats(
+        seeds_copy: Path, tmp_path: Path) -> None:
+    """The summary counts the articles the build wrote (no scan of the store, however big); for a
+    fresh store they are the store's own counts, and adding one article reports that article."""
+    import re
+
+    from kg.graph import KnowledgeGraph
+
+    first, rest = sorted(seeds_copy.glob("*.txt"))[0], tmp_path / "rest"
+    rest.mkdir()
+    for p in sorted(seeds_copy.glob("*.txt"))[1:]:
+        shutil.copy(p, rest / p.name)
+    store = tmp_path / "s"
+    result = runner.invoke(app, ["build", str(rest), "--store", str(store), "--quiet"])
+    assert result.exit_code == 0, result.output
+    wrote = re.search(r"wrote (\d+) actors, (\d+) statements, (\d+) relations, (\d+) events", result.output)
+    assert wrote, result.output
+    with KnowledgeGraph(store, read_only=True) as kg:
+        stats = kg.stats()
+    assert [int(x) for x in wrote.groups()] == [stats[k] for k in ("actors", "statements", "relations", "events")]
+    assert "store holds 2 articles" in result.output
+
+    result = runner.invoke(app, ["build", str(first), "--store", str(store), "--quiet"])
+    wrote_one = re.search(r"wrote \d+ actors, (\d+) statements", result.output)
+    with KnowledgeGraph(store, read_only=True) as kg:
+        after = kg.stats()
+    assert wrote_one and int(wrote_one.group(1)) == after["statements"] - stats["statements"] > 0
+    assert "store holds 3 articles" in result.output
+
+
 def test_building_the_same_directory_twice_changes_nothing(built: Path, seeds_copy: Path) -> None:
     before = _count(built)
     result = runner.invoke(app, ["build", str(seeds_copy), "--store", str(built), "--quiet"])
