@@ -112,10 +112,12 @@ class Store(ABC):
 # ---------------------------------------------------------------- term conversion
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def _ox_iri(iri: str) -> Any:
     """The pyoxigraph node of an IRI, memoised: an article's quads name the same predicates,
-    classes, actors and graph over and over, and each conversion validates the IRI."""
+    classes, actors and graph over and over, and each conversion validates the IRI. (4,096
+    entries hold those; more only keep statement IRIs that never come back, ~350 bytes each:
+    on 300 articles, converting took 4.4 ms per article uncached, 3.1 with 4,096, 2.8 with 65,536.)"""
     import pyoxigraph as ox
 
     return ox.NamedNode(iri)
