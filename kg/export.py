@@ -61,12 +61,33 @@ def _split(value: Any) -> list[str]:
     return [x for x in str(value or "").split("\x1f") if x]
 
 
+_KNOWN_NAMES = """
+SELECT ?a (GROUP_CONCAT(DISTINCT ?name; separator="\u001f") AS ?names)
+WHERE { GRAPH ?gz { ?a a geo:Actor . { ?a skos:prefLabel ?name } UNION { ?a skos:altLabel ?name } } }
+GROUP BY ?a
+"""
+
+
 def facts_lines(kg: KnowledgeGraph) -> Iterator[dict[str, Any]]:
-    """Every fact of the store as a line of ../shared/eval/SPEC.md (dicts, in a stable order)."""
+    """Every fact of the store as a line of ../shared/eval/SPEC.md (dicts, in a stable order).
+
+    An actor's aliases are the names its article uses and, for an actor of the gazetteer, the
+    names the gazetteer knows it by (what entity linking established; a reader of the line, or a
+    scorer, then recognises "Office of the United States Trade Representative" in "USTR").
+    """
+    from rdflib import URIRef
+
+    from kg.iri import mint
+
+    gz = URIRef(mint("graph", "gazetteer", base=kg.base))
+    known = {r["a"]: _split(r.get("names")) for r in kg.query(_KNOWN_NAMES, gz=gz)}
     for r in kg.query(_ACTORS):
-        line: dict[str, Any] = {"kind": "actor", "doc": str(r["doc"]), "name": str(r["label"]),
+        label = str(r["label"])
+        aliases = set(_split(r.get("alts"))) | set(known.get(r["a"], ()))
+        aliases.discard(label)
+        line: dict[str, Any] = {"kind": "actor", "doc": str(r["doc"]), "name": label,
                                 "type": str(r["cls"]).rsplit("#", 1)[-1],
-                                "aliases": sorted(_split(r.get("alts"))), "id": str(r["a"])}
+                                "aliases": sorted(aliases), "id": str(r["a"])}
         if r.get("qid"):
             line["wikidata"] = str(r["qid"])
         yield line

@@ -184,3 +184,21 @@ def test_every_rdf_format_of_the_seeds_says_the_same_thing(seeds_kg) -> None:
     union = set().union(*ref.values())
     for fmt, parser in (("turtle", "turtle"), ("ntriples", "nt")):
         assert set(Graph().parse(data=export(seeds_kg, fmt), format=parser)) == union, fmt
+
+
+def test_a_gazetteer_actors_facts_line_carries_the_names_the_gazetteer_knows_it_by(seeds_kg) -> None:
+    """Entity linking made the actor a gazetteer entry: its line lists the entry's names (and the
+    names its article used) as aliases, never its own name again."""
+    from kg.export import facts_lines
+    from kg.iri import mint
+
+    known: dict[str, set[str]] = {}
+    gz = URIRef(mint("graph", "gazetteer", base=seeds_kg.base))
+    for r in seeds_kg.query("SELECT ?a ?n WHERE { GRAPH ?gz { ?a a geo:Actor ; skos:altLabel ?n } }", gz=gz):
+        known.setdefault(str(r["a"]), set()).add(str(r["n"]))
+    lines = [line for line in facts_lines(seeds_kg) if line["kind"] == "actor"]
+    linked = [line for line in lines if known.get(line["id"])]
+    assert linked, "the seeds mention gazetteer actors with alternative names"
+    for line in linked:
+        assert known[line["id"]] - {line["name"]} <= set(line["aliases"]), line
+    assert all(line["name"] not in line["aliases"] for line in lines)
