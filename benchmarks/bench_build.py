@@ -189,7 +189,7 @@ def add_one(store: Path, seed: int) -> int:
     cli = time.perf_counter() - t
     print("$ " + " ".join(cmd))
     print(res.stdout.strip() + res.stderr.strip())
-    print(f"CLI end to end (new process: imports, spaCy load, store open, build, stats): {cli:.2f} s")
+    print(f"CLI end to end (new process: imports, spaCy load, store open, build, summary): {cli:.2f} s")
 
     from kg.nlp import load_pipeline
 
