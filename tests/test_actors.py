@@ -126,3 +126,32 @@ gaz:northland-liberation-front a geo:Organization ;
     f = facts("The NLF claimed the attack on Sunday.", gazetteer_paths=[extra])
     assert labels(f).get("Northland Liberation Front") == "Organization"
     assert "northland-liberation-front" in {a.key for a in f.actors}
+
+
+def test_a_known_office_holder_without_a_title_represents_the_state_the_article_names() -> None:
+    f = facts("Emmanuel Macron said France would keep its pledge to the alliance.")
+    assert ("Emmanuel Macron", "France") in represents(f)
+    rel = next(r for r in f.relations if r.predicate == "represents")
+    assert rel.cue == "gazetteer" and rel.office == "President"
+
+
+def test_a_known_office_holder_without_a_title_gets_no_state_the_article_does_not_name() -> None:
+    f = facts("Emmanuel Macron praised the restored cathedral on Sunday.")
+    assert represents(f) == set()
+
+
+def test_an_envoys_posting_is_read_past_to_the_sending_state() -> None:
+    f = facts("Peru's ambassador to the United Nations Carlos Mendoza condemned the strike.")
+    reps = represents(f)
+    assert ("Carlos Mendoza", "Peru") in reps
+    assert all(obj != "United Nations" for _, obj in reps)
+
+
+def test_a_state_after_the_name_gives_represents() -> None:
+    f = facts("Foreign Minister Ana Ruiz of Chile arrived in Lima on Monday.")
+    assert ("Ana Ruiz", "Chile") in represents(f)
+
+
+def test_a_bracketed_title_before_the_name_gives_represents() -> None:
+    f = facts("The accord was hailed by (Kenyan President) William Ruto on Sunday.")
+    assert ("William Ruto", "Kenya") in represents(f)

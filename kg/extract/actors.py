@@ -583,6 +583,11 @@ def _office_target(b: _Builder, tokens: list[Token], gaz: Gazetteer) -> tuple[st
     return office, target
 
 
+def _is_envoy_word(tok: Token) -> bool:
+    """Whether a token ends a diplomatic posting title ("ambassador", "permanent representative")."""
+    return any(t.envoy and t.words[-1] == tok.lower_ for t in titles())
+
+
 def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tuple[Relation, ...]:
     out: dict[tuple[str, str], Relation] = {}
     for m in list(b.mentions):
@@ -600,6 +605,20 @@ def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tupl
             tok = doc[j]
             if tok.is_punct and tok.text not in {"-", "'s", "’s"} or tok.pos_ in {"VERB", "AUX", "ADP", "DET", "CCONJ", "PRON", "SCONJ"} \
                     and tok.text not in _POSSESSIVE and tok.lower_ != "of":
+                if tok.text == ")" and not left:
+                    # "(Russian President) Vladimir Putin": the bracketed title is still the name's
+                    opening = next((k for k in range(j - 1, max(sent.start, j - 6) - 1, -1) if doc[k].text == "("), None)
+                    if opening is not None:
+                        left = list(doc[opening + 1:j])
+                        j = opening - 1
+                        break
+                # "Peru's ambassador to the UN Ana Torres": the posting names where an envoy
+                # serves, not whom they represent; skip it and read on from the title
+                k = j - 1 if tok.lower_ == "the" else j
+                if k - 1 >= sent.start and doc[k].lower_ in {"to", "at"} and _is_envoy_word(doc[k - 1]):
+                    left = []
+                    j = k - 1
+                    continue
                 break
             if tok.i in b.token_actor and b.actors[b.token_actor[tok.i]].type == "Person":
                 break
@@ -607,6 +626,15 @@ def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tupl
             j -= 1
         office, target = _office_target(b, left, gaz)
         possessive_only = target is not None and office is None and any(t.text in _POSSESSIVE for t in left)
+        if target is None and office is not None:
+            # "President Emmanuel Macron of France": the state or body after the name
+            for child in span.root.children:
+                if child.dep_ == "prep" and child.lower_ == "of" and child.i >= span.end:
+                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    key = b.token_actor.get(obj.i) if obj is not None else None
+                    if key and b.actors[key].type in {"Organization", "Country"}:
+                        target = key
+                        break
         # apposition: "X, the leader of Y" / "Y's leader, X"
         if target is None:
             root = span.root
@@ -634,4 +662,24 @@ def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tupl
             out[key] = Relation(subject=m.actor, predicate="represents", object=target,
                                 sentence=sent.text, start=sent.start_char, end=sent.end_char,
                                 cue=office or "possessive", office=office)
+    # A known office holder the article names without any title ("Trump said ..."): the
+    # gazetteer knows what they held on the article's date; the state of their main office.
+    titled = {subject for subject, _ in out}
+    for m in b.mentions:
+        a = b.actors.get(m.actor)
+        if a is None or a.type != "Person" or m.actor in titled or m.actor not in gaz.entries:
+            continue
+        # only a state or body the article itself names (a president who is also a co-prince
+        # elsewhere represents the one the article is about)
+        held = [o for o in gaz.current_offices(m.actor, article.date)
+                if o.of in b.actors and o.of != m.actor and gaz.get(o.of) is not None]
+        held.sort(key=lambda o: gaz.get(o.of).type != "Country")  # type: ignore[union-attr]
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if not held or span is None:
+            continue
+        sent = sentence_of(span)
+        titled.add(m.actor)
+        out[(m.actor, held[0].of)] = Relation(subject=m.actor, predicate="represents", object=held[0].of,
+                                              sentence=sent.text, start=sent.start_char, end=sent.end_char,
+                                              cue="gazetteer", office=held[0].role)
     return tuple(out.values())
