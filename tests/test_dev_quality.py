@@ -28,8 +28,8 @@ FLOORS = {
     "events": 0.95,
     "statements": 0.95,
     "attributed": 0.95,
-    "about": 0.85,
-    "relations": 0.80,
+    "about": 0.90,
+    "relations": 0.85,
 }
 #: Floors of the cross-article resolution rates and of event-date accuracy.
 RATE_FLOORS = {"resolution_actors": 0.95, "resolution_events": 0.90}
