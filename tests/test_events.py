@@ -313,3 +313,13 @@ def test_accused_of_a_deed_names_the_object_as_doer_but_alleges_it(extract):
     assert ("Benin", "accused", "Nigeria") in rels
     assert not any(p == "attacked" for _s, p, _o in rels)  # neither the accusers nor, as a fact, Nigeria
     assert [e.type for e in facts.events] == ["Attack"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "In his opening remarks at the summit, Chilean President Gabriel Boric said trade must grow.",
+    "In a speech to the summit, Chilean President Gabriel Boric said trade must grow.",
+    "Chilean President Gabriel Boric told the summit that trade must grow.",
+])
+def test_speaking_to_or_at_a_gathering_is_attending_it(extract, sentence):
+    facts = extract("The 12th Andean Summit opened in Lima on Monday. " + sentence, date="2025-03-05")
+    assert ("Gabriel Boric", "Summit") in participation(facts, "attended")
