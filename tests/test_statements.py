@@ -293,6 +293,17 @@ def test_dateline_is_not_the_speaker() -> None:
     assert "Reuters" not in st.text
 
 
+@pytest.mark.parametrize("opening", ["KUALA LUMPUR: ", "SAN JOSE (AFP) - ", "PARIS, May 4 (Reuters) - "])
+def test_a_dateline_ends_in_a_dash_or_a_colon(opening: str) -> None:
+    from kg.extract.statements import _DATELINE
+
+    text = opening + "Peru and Chile will sign a trade pact here today, said Prime Minister Carlos Mendoza."
+    m = _DATELINE.match(text)
+    assert m is not None and text[m.end():].startswith("Peru and Chile")
+    _, _, _, st = one(text, "Carlos Mendoza", "Peru and Chile will sign a trade pact")
+    assert st.text.startswith("Peru and Chile")
+
+
 def test_relative_object_described_as() -> None:
     _, text, about, _ = one("The leaders discussed Iran's drone exports, which Ukraine described as a threat "
                             "to the whole region.", "Ukraine", "as a threat")

@@ -135,10 +135,11 @@ _QUOTE_CHARS = _D_OPEN | _D_CLOSE | _S_OPEN | _S_CLOSE | {'"', "'"}
 _BEFORE_OPEN = set(" \t\n([{—–-:;/") | _D_OPEN | _S_OPEN | {'"'}
 _ELISION = re.compile(r"(\d\d?s\b|em\b|til\b|n\b|cause\b)", re.IGNORECASE)
 _PARA = re.compile(r"[^\n]+")
-#: A dateline opening a paragraph: a place in capitals or with a date, an agency, then a dash.
+#: A dateline opening a paragraph: a place in capitals or with a date, an agency, then a dash
+#: or a colon ("KYIV (Reuters) -", "NEW DELHI:").
 _DATELINE = re.compile(
     r"\s*(?:[A-Z][A-Z .'’-]{2,30}|[A-Z][\w .'’-]{1,30},\s*(?:[A-Z][\w.]*\s*){1,3}[\d, ]*)"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()\n]{2,40}\))?\s*\.?\s*[-–—]{1,2}\s+")
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()\n]{2,40}\))?\s*\.?\s*(?:[-–—]{1,2}|:)\s+")
 _QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 
