@@ -589,3 +589,13 @@ def test_participle_after_an_object_shares_the_main_subject() -> None:
     text = "Gabriel Boric also warned Bolivia saying La Paz should not close the border crossings."
     one(text, "Gabriel Boric", "should not close the border")
     assert not any(r[0] == "Bolivia" for r in said(text))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A Peruvian UN ambassador said this week that the talks had failed.", "Peru"),
+    ("The Chilean ambassador to the UN said the talks had failed.", "Chile"),
+    ("The UN envoy said the talks had failed.", "United Nations"),
+    ("A senior EU official said the talks had failed.", "European Union"),
+])
+def test_an_unnamed_envoy_speaks_for_the_sending_state_not_the_body_posted_to(text: str, speaker: str) -> None:
+    one(text, speaker, "the talks had failed")

@@ -480,12 +480,19 @@ class _Extractor:
                 fallback = best[1]
         return fallback
 
-    def _qualifier(self, tok: Token, skip: set[int]) -> str | None:
-        """The state or organisation that qualifies a role noun ("Chinese", "the ministry's", "of Ghana")."""
+    def _qualifier(self, tok: Token, skip: set[int], envoy: bool = False) -> str | None:
+        """The state or organisation that qualifies a role noun ("Chinese", "the ministry's", "of Ghana").
+
+        An organisation is preferred to the state qualifying it ("the Chinese foreign ministry's
+        spokesman"), except for an ``envoy`` (ambassador, representative), who speaks for the
+        sending state: "a Peruvian UN ambassador", "the Chilean ambassador to the UN" (the body
+        they are posted to, after "to" or "at", is not whom they represent).
+        """
         found: list[str] = []
         near = [t for t in tok.subtree if t.i < tok.i]
+        posted = {"to", "at"} if envoy else set()
         for ch in tok.children:  # "President of Ghana", "spokesman for the ministry", "officials in Tokyo"
-            if ch.dep_ == "prep" and ch.i > tok.i and ch.lower_ in {"of", "for", "at", "to", "from", "in"}:
+            if ch.dep_ == "prep" and ch.i > tok.i and ch.lower_ in {"of", "for", "at", "to", "from", "in"} - posted:
                 for t in ch.subtree:
                     near.append(t)
                     if t.dep_ == "pobj" and self.actor_of(t) is None and ch.lower_ in {"in", "from"}:
@@ -502,6 +509,10 @@ class _Extractor:
                 e = self.gaz.by_demonym(t.text) if hasattr(self.gaz, "by_demonym") else None
                 if e is not None and e.key in self.actors.actors:
                     found.append(e.key)
+        if envoy:
+            states = [k for k in found if self.atype(k) == "Country"]
+            if states:
+                return states[0]
         orgs = [k for k in found if self.atype(k) == "Organization"]
         return orgs[0] if orgs else (found[0] if found else None)
 
@@ -709,7 +720,7 @@ class _Extractor:
             return None
         title, tstart = self._title_ending_at(tok)
         skip = set(range(tstart, tstart + len(title.words))) if title is not None and tstart is not None else set()
-        qual = self._qualifier(tok, skip)
+        qual = self._qualifier(tok, skip, envoy=title is not None and title.envoy)
         if role_kind in {"body", "document"}:
             if qual:
                 return qual
