@@ -599,3 +599,9 @@ def test_participle_after_an_object_shares_the_main_subject() -> None:
 ])
 def test_an_unnamed_envoy_speaks_for_the_sending_state_not_the_body_posted_to(text: str, speaker: str) -> None:
     one(text, speaker, "the talks had failed")
+
+
+def test_an_epithet_with_a_nationality_is_the_person_in_focus_of_that_state() -> None:
+    text = ("Bolivian President Luis Arce met Chilean President Gabriel Boric on Sunday. "
+            "The Bolivian economist said the plan would hurt farmers.")
+    one(text, "Luis Arce", "the plan would hurt farmers")
