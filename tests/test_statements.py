@@ -605,3 +605,11 @@ def test_an_epithet_with_a_nationality_is_the_person_in_focus_of_that_state() ->
     text = ("Bolivian President Luis Arce met Chilean President Gabriel Boric on Sunday. "
             "The Bolivian economist said the plan would hurt farmers.")
     one(text, "Luis Arce", "the plan would hurt farmers")
+
+
+def test_calling_a_place_by_its_name_is_not_a_statement() -> None:
+    assert said("The Peruvian government, which calls the island Isla Grande, filed a protest.") == []
+
+
+def test_calling_something_by_a_verdict_is_a_statement() -> None:
+    one("Chile called the strikes a grave provocation against its people.", "Chile", "a grave provocation")

@@ -1047,6 +1047,8 @@ class _Extractor:
             as_p = preps.get("as") or next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
             oprd = next((c for c in kids if c.dep_ in {"oprd"} or (c.dep_ in {"xcomp", "ccomp"} and c.i > dobj.i)), None)
             tail = as_p or oprd
+            if tail is not None and as_p is None and tail.pos_ == "PROPN" and self.quote_at(tail.idx) is None:
+                return []  # "which calls the shoal Bajo de Masinloc": a name given, not words said
             if tail is not None:
                 toks = list(dobj.subtree) + list(tail.subtree)
                 return [(self._trim(toks), self._target(dobj), "as")]
@@ -1059,6 +1061,8 @@ class _Extractor:
                     return [((s0, q.close), self._target(dobj), "as")]
         if "as" in cue.frames and dobj is None and verb.lemma_ == "call":
             oprd = next((c for c in kids if c.dep_ == "oprd"), None)
+            if oprd is not None and oprd.pos_ == "PROPN" and self.quote_at(oprd.idx) is None:
+                return []  # "which calls the island Isla Grande": a name given, not words said
             if oprd is not None:
                 return [(self._trim(list(oprd.subtree)), None, "as")]
         if "of" in cue.frames and dobj is not None:
