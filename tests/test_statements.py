@@ -613,3 +613,10 @@ def test_calling_a_place_by_its_name_is_not_a_statement() -> None:
 
 def test_calling_something_by_a_verdict_is_a_statement() -> None:
     one("Chile called the strikes a grave provocation against its people.", "Chile", "a grave provocation")
+
+
+def test_a_name_inside_the_quote_does_not_make_its_bearer_the_titled_speaker() -> None:
+    text = ("Chilean President Gabriel Boric imposed tariffs on Bolivian goods. \u201cArce's refusal has "
+            "endangered our farmers,\u201d claimed the president, who took office in 2022. Bolivian President "
+            "Luis Arce rejected the claim.")
+    one(text, "Gabriel Boric", "has endangered our farmers")

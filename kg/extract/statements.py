@@ -560,10 +560,12 @@ class _Extractor:
             return None
         return None
 
-    def office_holder(self, role: str, qual: str | None, pos: int) -> str | None:
+    def office_holder(self, role: str, qual: str | None, pos: int, speaker: bool = False) -> str | None:
         """The person of the article who holds ``role`` (of ``qual`` when given): by the titles the
         article gives, and by the gazetteer's offices on the article's date; the one mentioned last
-        before ``pos`` when several fit ("the president" after two presidents)."""
+        before ``pos`` when several fit ("the president" after two presidents). For a ``speaker``,
+        names inside quotes do not count as mentions: a quote names others more than its speaker
+        (""X's refusal endangers us," claimed the US leader": not X)."""
         role_n = _role_norm(role)
 
         def fits(office: str | None, of: str | None) -> bool:  # the office matches, and its body
@@ -596,7 +598,7 @@ class _Extractor:
             return next(iter(cands))
         last: dict[str, int] = {}
         for m in self.actors.mentions:
-            if m.actor in cands and m.start < pos:
+            if m.actor in cands and m.start < pos and not (speaker and self.quote_at(m.start) is not None):
                 last[m.actor] = m.start
         for p, k in self._spoken:
             if k in cands and p < pos:
@@ -749,7 +751,7 @@ class _Extractor:
                 return k
             return None
         if title is not None and title.kind == "office":
-            person = self.office_holder(title.role, qual, tok.idx)
+            person = self.office_holder(title.role, qual, tok.idx, speaker=speaker)
             if person:
                 return person
             if role_kind == "spokes" and qual:
