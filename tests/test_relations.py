@@ -196,3 +196,16 @@ def test_war_on_a_state_and_defended_attacks(extract):
     facts = extract("Japan defended Israel's strikes on Iran. Chile defended its decision to invite Iran.")
     assert ("Japan", "supported", "Israel") in triples(facts)
     assert not {t for t in triples(facts, "supported") if t[0] == "Chile"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Britain targeted Russia's dark fleet with a new sanctions package.", ("United Kingdom", "sanctioned", "Russia")),
+    ("The United States hit China with new tariffs on Monday.", ("United States", "sanctioned", "China")),
+    ("Russia targeted Ukraine with drones overnight.", ("Russia", "attacked", "Ukraine")),
+])
+def test_what_a_verb_strikes_with_decides_between_sanction_and_attack(extract, sentence, expected):
+    facts = extract(sentence, date="2025-03-05")
+    got = triples(facts)
+    assert expected in got
+    other = "attacked" if expected[1] == "sanctioned" else "sanctioned"
+    assert (expected[0], other, expected[2]) not in got

@@ -381,16 +381,36 @@ def _commitment(verb: Token) -> bool:
     return False
 
 
+def _condition_holds(verb: Token, condition: str) -> bool:
+    """Whether the thing a verb imposes or uses matches a row's condition: its object ("imposed
+    tariffs on X"), the noun it qualifies ("the sanctions imposed on X") or its instrument ("hit
+    X with sanctions")."""
+    things = [d for d in verb.children if d.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ == "acl":  # "the sanctions imposed on Russia by the EU"
+        things.append(verb.head)
+    for head in [verb, *(d for d in verb.children if d.dep_ == "dobj")]:  # the parser hangs "with" on either
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ == "with" and p.i > verb.i:
+                things += [d for d in p.children if d.dep_ == "pobj"]
+    things += [c for t in things for c in t.children if c.dep_ == "compound"]  # "a sanctions package"
+    return any(re.search(condition, t.lower_) or re.search(condition, t.lemma_.lower()) for t in things)
+
+
 def _verb_relations(c: _Collector, tok: Token) -> None:
     words = relation_words().get(tok.lemma_.lower())
     if not words:
         return
     actors = c.actors
+    # a row with a condition on what is used or imposed wins over the verb's plain row when it
+    # holds: "targeted X with sanctions" is a sanction, "targeted X" an attack
+    conditioned = any(x.condition and not x.particle and _condition_holds(tok, x.condition) for x in words)
     for w in words:
         if w.particle and not _has_particle(tok, w.particle):
             continue
         if not w.particle and any(
                 x.particle and _has_particle(tok, x.particle) for x in words if x is not w):
+            continue
+        if conditioned and not w.condition and not w.particle:
             continue
         if is_negated(tok):
             return
@@ -411,13 +431,8 @@ def _verb_relations(c: _Collector, tok: Token) -> None:
                 e.dep_ == "poss" and e.pos_ == "PRON" for e in d.children) for d in tok.children):
             return  # "X defended its decision": its own
         objects, things = _objects(tok, w.slots, actors, set(subjects))
-        if w.condition:
-            cond_things = [d for d in tok.children if d.dep_ in {"dobj", "nsubjpass"}]
-            if tok.dep_ == "acl":  # "the sanctions imposed on Russia by the EU"
-                cond_things.append(tok.head)
-            if not any(re.search(w.condition, t.lower_) or re.search(w.condition, t.lemma_.lower())
-                       for t in cond_things):
-                return
+        if w.condition and not _condition_holds(tok, w.condition):
+            return
         if "claim" in w.slots:
             if predicate == "praised" and objects:
                 # "welcomed Boric" is a reception, not praise; "welcomed the decision of X" is praise
