@@ -323,3 +323,10 @@ def test_accused_of_a_deed_names_the_object_as_doer_but_alleges_it(extract):
 def test_speaking_to_or_at_a_gathering_is_attending_it(extract, sentence):
     facts = extract("The 12th Andean Summit opened in Lima on Monday. " + sentence, date="2025-03-05")
     assert ("Gabriel Boric", "Summit") in participation(facts, "attended")
+
+
+def test_an_event_in_a_participle_clause_takes_the_date_of_the_clause_it_hangs_on(extract):
+    facts = extract("Andean leaders gathered in Lima on 26 October, marking the start of the two-day 12th Andean "
+                    "Summit. Chilean President Gabriel Boric attended the summit.", date="2025-10-28")
+    summit = next(e for e in facts.events if e.type == "Summit")
+    assert summit.date == "2025-10-26"

@@ -1729,6 +1729,14 @@ class _Reader:
             year = _YEAR_RE.fullmatch(re.sub(r"^(in|of|since)\s+", "", e.text.strip().lower()))
             if year and e in own:
                 return year.group(1)  # a bare year: only the year is known (see _when)
+        if clause is not None and clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.head.pos_ in {"VERB", "AUX"}:
+            # "Leaders gathered on 26 October, marking the start of the summit": a participle
+            # clause tells of the same moment as the clause it hangs on
+            for e in ents:
+                if _date_attached(e, clause.head) and not _inside(e.root, tok):
+                    d = parse_date(e.text, ref, _future(clause.head))
+                    if d:
+                        return d
         return None
 
     # -- grouping -----------------------------------------------------------
