@@ -155,3 +155,10 @@ def test_a_state_after_the_name_gives_represents() -> None:
 def test_a_bracketed_title_before_the_name_gives_represents() -> None:
     f = facts("The accord was hailed by (Kenyan President) William Ruto on Sunday.")
     assert ("William Ruto", "Kenya") in represents(f)
+
+
+def test_operations_and_events_the_model_tags_as_names_are_not_actors() -> None:
+    f = facts("The Israeli military said Operation Northern Shield had ended. Leaders met at the ASEAN Summit "
+              "and Related Summits in Jakarta.")
+    found = labels(f)
+    assert not any(w in name for name in found for w in ("Operation", "Summits")), found

@@ -86,6 +86,25 @@ def org_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def non_actor_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first words, last words) of names that name a place, event, operation or ship, not an
+    actor (``data/non_actor_names.tsv``): "Scarborough Shoal", "Operation Rising Sun"."""
+    first: set[str] = set()
+    last: set[str] = set()
+    with open(DATA / "non_actor_names.tsv", encoding="utf-8") as fh:
+        for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t"):
+            (first if row[0] == "first" else last).add(row[1].lower())
+    return frozenset(first), frozenset(last)
+
+
+def _names_no_actor(span: Span) -> bool:
+    """Whether a name the gazetteer does not know is a place, event, operation or ship."""
+    first, last = non_actor_names()
+    words = [t.lower_ for t in span if not t.is_punct]
+    return bool(words) and (words[0] in first or words[-1] in last)
+
+
+@lru_cache(maxsize=1)
 def institutions() -> dict[str, tuple[str, str]]:
     """Ministry words: ``foreign`` -> (label template, domain)."""
     out = {}
@@ -481,7 +500,7 @@ def extract_actors(doc: Doc, article: Article, gaz: Gazetteer) -> ActorIndex:
             continue  # a photo credit ("Name/AGENCY") or a dateline ("JOHANNESBURG (AP) —")
         if ent.label_ == "ORG" and _GENERIC_MINISTRY.match(text):
             continue  # "the Ministry of Foreign Affairs": whose it is is read by _ministries
-        if not _looks_like_name(span):
+        if not _looks_like_name(span) or _names_no_actor(span):
             continue
         if ent.label_ == "PERSON":
             b.mention(span, b.add_new(text, "Person"), text)
