@@ -620,3 +620,14 @@ def test_a_name_inside_the_quote_does_not_make_its_bearer_the_titled_speaker() -
             "endangered our farmers,\u201d claimed the president, who took office in 2022. Bolivian President "
             "Luis Arce rejected the claim.")
     one(text, "Gabriel Boric", "has endangered our farmers")
+
+
+def test_a_speech_noun_with_its_owner_and_a_that_clause_is_the_owners_statement() -> None:
+    _, _, _, st = one("The talks collapsed after Luis Arce's warning that Bolivia would leave the bloc.",
+                      "Luis Arce", "Bolivia would leave the bloc")
+    assert st.cue == "warning" and not st.direct
+
+
+def test_a_speech_noun_without_an_owner_is_no_statement() -> None:
+    assert [row for row in said("The warning that the bloc would split spread quickly among the delegates.")
+            if "split" in row[1]] == []

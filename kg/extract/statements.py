@@ -1388,6 +1388,31 @@ class _Extractor:
             out.append(cand)
         return out
 
+    def noun_candidates(self) -> list[_Cand]:
+        """``X's claim that ...``, ``the warning by X that ...``: a speech noun (``n:`` rows of the
+        cue lexicon) whose owner is named, with a that-clause for content."""
+        out = []
+        for tok in self.doc:
+            cue = self.lex.get("n:" + tok.lemma_.lower())
+            if cue is None or tok.pos_ != "NOUN" or self.in_quote(tok):
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None:
+                by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
+                owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            if owner is None or owner.pos_ == "PRON":
+                continue
+            clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > tok.i and any(
+                m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+            if clause is None:
+                continue
+            span = self._trim(list(clause.subtree))
+            if span is None or len(_content_words(list(clause.subtree))) < 3:
+                continue
+            cand = _Cand(span[0], span[1], False, tok.lemma_.lower(), owner.idx, tok, owner)
+            out.append(cand)
+        return out
+
     # ------------------------------------------------------------ headline
 
     def headline_candidates(self) -> list[_Cand]:
@@ -1771,7 +1796,7 @@ class _Extractor:
         statement per content, and compute what each is about."""
         cands: list[_Cand] = []
         for fn in (self.headline_candidates, self.direct_candidates, self.reported_candidates,
-                   self.according_candidates):
+                   self.according_candidates, self.noun_candidates):
             try:
                 cands.extend(fn())
             except Exception:  # a failure in one construction leaves the others
