@@ -507,8 +507,7 @@ class StoreWriter:
         """Run ``fn(*args)`` after every job submitted before it (inline without a thread)."""
         self._raise()
         if self._queue is None:
-            if not self._failed:
-                fn(*args)
+            fn(*args)  # inline: a failure raises here and now
         else:
             self._queue.put(lambda: fn(*args))
 

@@ -46,7 +46,7 @@ Keys are safe slugs (``[a-z0-9-]``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -104,7 +104,6 @@ class KnownEvents:
     """
 
     def __init__(self, events: Iterable[KnownEvent] = ()) -> None:
-        self._all: list[KnownEvent] = []
         self._by_key: dict[str, KnownEvent] = {}
         self._by_family: dict[str, list[KnownEvent]] = {}
         self._undated: dict[str, list[KnownEvent]] = {}
@@ -116,7 +115,6 @@ class KnownEvents:
         """Index one more known event. A key may come more than once (a stored event that two
         articles dated differently): every entry is a candidate, the last one answers its key."""
         fam = family(ev.type)
-        self._all.append(ev)
         self._by_key[ev.key] = ev
         self._by_family.setdefault(fam, []).append(ev)
         if ev.date:
@@ -124,20 +122,15 @@ class KnownEvents:
         else:
             self._undated.setdefault(fam, []).append(ev)
 
-    def get(self, key: str) -> KnownEvent | None:
-        return self._by_key.get(key)
-
     def __contains__(self, key: object) -> bool:
         return key in self._by_key
 
     def __getitem__(self, key: str) -> KnownEvent:
         return self._by_key[key]
 
-    def __iter__(self) -> Iterator[KnownEvent]:
-        return iter(self._all)
-
     def __len__(self) -> int:
-        return len(self._all)
+        """Entries indexed (a key known twice counts twice)."""
+        return sum(len(v) for v in self._by_family.values())
 
     def candidates(self, event: Event) -> list[KnownEvent]:
         """The known events of the event's family that its date does not rule out."""
