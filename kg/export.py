@@ -75,11 +75,9 @@ def facts_lines(kg: KnowledgeGraph) -> Iterator[dict[str, Any]]:
     names the gazetteer knows it by (what entity linking established; a reader of the line, or a
     scorer, then recognises "Office of the United States Trade Representative" in "USTR").
     """
-    from rdflib import URIRef
+    from kg.rdf import gazetteer_graph_iri
 
-    from kg.iri import mint
-
-    gz = URIRef(mint("graph", "gazetteer", base=kg.base))
+    gz = gazetteer_graph_iri(kg.base)
     known = {r["a"]: _split(r.get("names")) for r in kg.query(_KNOWN_NAMES, gz=gz)}
     for r in kg.query(_ACTORS):
         label = str(r["label"])

@@ -238,10 +238,10 @@ class KnowledgeGraph:
 
         from kg.gazetteer import load_gazetteer
         from kg.namespace import GEO
-        from kg.rdf import Quad, gazetteer_quads
+        from kg.rdf import Quad, gazetteer_graph_iri, gazetteer_quads
 
         gaz = load_gazetteer(gazetteer_paths)
-        g = URIRef(mint("graph", "gazetteer", base=self.base))
+        g = gazetteer_graph_iri(self.base)
         h = hashlib.sha256()
         for key in sorted(gaz.entries):
             h.update(repr(gaz.entries[key]).encode("utf-8"))

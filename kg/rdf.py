@@ -47,10 +47,6 @@ ACTOR_CLASSES = {
     "Country": (GEO.Country, SDO_COUNTRY),
 }
 
-#: The named graph that holds the gazetteer's reference data.
-GAZETTEER_GRAPH = "graph/gazetteer"
-
-
 class Quad(NamedTuple):
     """One RDF statement in a named graph, in rdflib terms."""
 
@@ -63,6 +59,11 @@ class Quad(NamedTuple):
 def article_iri(article_id: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of an article, which is also the name of its graph."""
     return URIRef(mint("article", article_id, base=base))
+
+
+def gazetteer_graph_iri(base: str = DEFAULT_BASE) -> URIRef:
+    """The named graph that holds the gazetteer's reference data."""
+    return URIRef(mint("graph", "gazetteer", base=base))
 
 
 def actor_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
@@ -213,7 +214,7 @@ def facts_to_quads(facts: ArticleFacts, event_keys: dict[str, str] | None = None
 
 def gazetteer_quads(gaz, base: str = DEFAULT_BASE) -> Iterator[Quad]:
     """The gazetteer as reference data in its own named graph (labels, ids, offices held)."""
-    g = URIRef(mint("graph", "gazetteer", base=base))
+    g = gazetteer_graph_iri(base)
     for e in gaz.entries.values():
         node = actor_iri(e.key, base)
         yield from _actor_quads(node, e.type, e.label, e.aliases, e.qid, g)

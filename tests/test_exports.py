@@ -190,10 +190,10 @@ def test_a_gazetteer_actors_facts_line_carries_the_names_the_gazetteer_knows_it_
     """Entity linking made the actor a gazetteer entry: its line lists the entry's names (and the
     names its article used) as aliases, never its own name again."""
     from kg.export import facts_lines
-    from kg.iri import mint
+    from kg.rdf import gazetteer_graph_iri
 
     known: dict[str, set[str]] = {}
-    gz = URIRef(mint("graph", "gazetteer", base=seeds_kg.base))
+    gz = gazetteer_graph_iri(seeds_kg.base)
     for r in seeds_kg.query("SELECT ?a ?n WHERE { GRAPH ?gz { ?a a geo:Actor ; skos:altLabel ?n } }", gz=gz):
         known.setdefault(str(r["a"]), set()).add(str(r["n"]))
     lines = [line for line in facts_lines(seeds_kg) if line["kind"] == "actor"]
