@@ -36,7 +36,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import sentence_of
-from kg.gazetteer import GazEntry, Gazetteer
+from kg.gazetteer import GazEntry, Gazetteer, Office
 from kg.models import Actor, Article, Mention, Relation
 from kg.text import norm, slug
 
@@ -180,6 +180,24 @@ class ActorIndex:
             if gender and a.gender and a.gender != gender:
                 continue
             return m.actor
+        return None
+
+    def country_of(self, person: str) -> str | None:
+        """The state a person holds office in or belongs to, among the article's actors: the
+        state they represent, else their gazetteer country, else the country of a body they
+        represent."""
+        for r in self.represents:
+            if r.subject == person and self.actors.get(r.object) is not None \
+                    and self.actors[r.object].type == "Country":
+                return r.object
+        a = self.actors.get(person)
+        if a is not None and a.country and a.country in self.actors:
+            return a.country
+        for r in self.represents:
+            if r.subject == person and self.actors.get(r.object) is not None:
+                c = self.actors[r.object].country
+                if c and c in self.actors:
+                    return c
         return None
 
 
@@ -607,6 +625,11 @@ def _is_envoy_word(tok: Token) -> bool:
     return any(t.envoy and t.words[-1] == tok.lower_ for t in titles())
 
 
+def _held_offices(gaz: Gazetteer, person: str, on: str | None) -> list[Office]:
+    """The offices a gazetteer person held on a date, of bodies the gazetteer knows."""
+    return [o for o in gaz.current_offices(person, on) if gaz.get(o.of) is not None]
+
+
 def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tuple[Relation, ...]:
     out: dict[tuple[str, str], Relation] = {}
     for m in list(b.mentions):
@@ -670,7 +693,7 @@ def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tupl
         if target is None and office is not None and m.actor in gaz.entries:
             # the title is in the text but not whose office it is: the gazetteer knows; a
             # spokesperson speaks for an organisation, other offices are held in a state
-            offices = [o for o in gaz.current_offices(m.actor, article.date) if gaz.get(o.of) is not None]
+            offices = _held_offices(gaz, m.actor, article.date)
             offices.sort(key=lambda o: (gaz.get(o.of).type == "Country") == ("spokes" in office.lower()))  # type: ignore[union-attr]
             if offices:
                 target = b.add_entry(gaz.get(offices[0].of))  # type: ignore[arg-type]
@@ -683,21 +706,23 @@ def _represents(doc: Doc, b: _Builder, gaz: Gazetteer, article: Article) -> tupl
                                 cue=office or "possessive", office=office)
     # A known office holder the article names without any title ("Trump said ..."): the
     # gazetteer knows what they held on the article's date; the state of their main office.
-    titled = {subject for subject, _ in out}
+    done = {subject for subject, _ in out}  # people with a represents, or none to find
     for m in b.mentions:
         a = b.actors.get(m.actor)
-        if a is None or a.type != "Person" or m.actor in titled or m.actor not in gaz.entries:
+        if a is None or a.type != "Person" or m.actor in done or m.actor not in gaz.entries:
             continue
         # only a state or body the article itself names (a president who is also a co-prince
         # elsewhere represents the one the article is about)
-        held = [o for o in gaz.current_offices(m.actor, article.date)
-                if o.of in b.actors and o.of != m.actor and gaz.get(o.of) is not None]
+        held = [o for o in _held_offices(gaz, m.actor, article.date) if o.of in b.actors and o.of != m.actor]
+        if not held:
+            done.add(m.actor)  # the same answer at every mention
+            continue
         held.sort(key=lambda o: gaz.get(o.of).type != "Country")  # type: ignore[union-attr]
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if not held or span is None:
+        if span is None:
             continue
         sent = sentence_of(span)
-        titled.add(m.actor)
+        done.add(m.actor)
         out[(m.actor, held[0].of)] = Relation(subject=m.actor, predicate="represents", object=held[0].of,
                                               sentence=sent.text, start=sent.start_char, end=sent.end_char,
                                               cue="gazetteer", office=held[0].role)

@@ -392,7 +392,7 @@ def np_actors(tok: Token, actors: ActorIndex, depth: int = 0, exclude: set[str] 
                "regime"} and poss_people and not mods:
         out = []
         for person in poss_people:
-            country = _country_of(person, actors)
+            country = actors.country_of(person)
             if country and country not in exclude:
                 out.append(country)
         if out:
@@ -526,23 +526,6 @@ def _apposed_person(tok: Token, actors: ActorIndex, exclude: set[str]) -> str | 
             return k if actors.actors[k].type == "Person" and k not in exclude else None
         if not (doc[j].pos_ == "PROPN" or doc[j].tag_ == "PRP$"):
             return None
-    return None
-
-
-def _country_of(person: str, actors: ActorIndex) -> str | None:
-    """The state a person holds office in (their ``represents`` object or gazetteer country)."""
-    for r in actors.represents:
-        if r.subject == person and actors.actors.get(r.object) is not None \
-                and actors.actors[r.object].type == "Country":
-            return r.object
-    a = actors.actors.get(person)
-    if a is not None and a.country and a.country in actors.actors:
-        return a.country
-    for r in actors.represents:
-        if r.subject == person and actors.actors.get(r.object) is not None:
-            c = actors.actors[r.object].country
-            if c and c in actors.actors:
-                return c
     return None
 
 

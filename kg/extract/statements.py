@@ -480,15 +480,6 @@ class _Extractor:
                 fallback = best[1]
         return fallback
 
-    def _state_of(self, person: str) -> str | None:
-        """The state a person is of: the one their title or the gazetteer makes them represent,
-        else their gazetteer country."""
-        for r in self.actors.represents:
-            if r.subject == person and self.atype(r.object) == "Country":
-                return r.object
-        a = self.actors.actors.get(person)
-        return a.country if a is not None else None
-
     def _qualifier(self, tok: Token, skip: set[int], envoy: bool = False) -> str | None:
         """The state or organisation that qualifies a role noun ("Chinese", "the ministry's", "of Ghana").
 
@@ -772,7 +763,8 @@ class _Extractor:
         if speaker and role_kind is None and title is None and definite and tok.pos_ == "NOUN" and tok.is_lower \
                 and qual is not None and self.atype(qual) == "Country":
             # an epithet with a nationality ("the Bolivian economist said"): the person in focus of that state
-            others = {k for k, a in self.actors.actors.items() if a.type == "Person" and self._state_of(k) != qual}
+            others = {k for k, a in self.actors.actors.items()
+                      if a.type == "Person" and self.actors.country_of(k) != qual}
             k = self.salient(tok.idx, ("Person",), exclude=others, window=2)
             if k:
                 return k
