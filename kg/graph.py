@@ -184,21 +184,18 @@ class KnowledgeGraph:
         union of graphs would meet each type triple once per article stating it,
         which is quadratic in how often an actor is mentioned.
         """
-        actor_prefix = mint("actor", "x", base=self.base)[:-1]
-        event_prefix = mint("event", "x", base=self.base)[:-1]
-        queries = {
-            "actors": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?art geo:mentions ?x . "
-                      "FILTER(STRSTARTS(STR(?x), ?prefix)) }",
-            "statements": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a geo:Statement }",
-            "relations": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a geo:Assertion }",
-            "events": "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?art geo:mentions ?x . "
-                      "FILTER(STRSTARTS(STR(?x), ?prefix)) }",
+        mentioned = ("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?art geo:mentions ?x . "
+                     "FILTER(STRSTARTS(STR(?x), ?prefix)) }")
+        typed = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls }"
+        queries: dict[str, tuple[str, dict[str, Any]]] = {
+            "actors": (mentioned, {"prefix": mint("actor", "x", base=self.base)[:-1]}),
+            "statements": (typed, {"cls": GEO.Statement}),
+            "relations": (typed, {"cls": GEO.Assertion}),
+            "events": (mentioned, {"prefix": mint("event", "x", base=self.base)[:-1]}),
         }
         out: dict[str, int] = {"articles": self.article_count()}
-        for key, q in queries.items():
-            prefix = {"actors": actor_prefix, "events": event_prefix}.get(key)
-            rows = self.query(q, prefix=prefix) if prefix else self.query(q)
-            out[key] = int(rows[0]["n"].toPython())
+        for key, (q, bindings) in queries.items():
+            out[key] = int(self.query(q, **bindings)[0]["n"].toPython())
         out["triples"] = len(self.store)
         return out
 
